@@ -1,0 +1,1 @@
+"""Briefings: annotated source documents in, a citation-first briefing site out."""

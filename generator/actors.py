@@ -1,0 +1,92 @@
+"""Actors: ISO 3166 countries known without declaration, organisations from actors.yml."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from types import MappingProxyType
+
+import pycountry
+
+from .load import YamlFile
+from .model import Actor
+from .problems import Location, Problem
+from .schema import check_schema
+from .yamltree import Mapping, Scalar, Sequence, scalar_text
+
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+@cache
+def iso_country(code: str) -> Actor | None:
+    """Return the ISO 3166-1 country with this alpha-2 code, named as readers know it."""
+    if not COUNTRY_CODE.fullmatch(code):
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    name = getattr(country, "common_name", None) or country.name
+    return Actor(code, name, "country")
+
+
+class ActorRegistry:
+    """Look actors up by id: declared ones first, then ISO 3166 countries."""
+
+    def __init__(self, declared: dict[str, Actor]) -> None:
+        self._declared = MappingProxyType(dict(declared))
+
+    def get(self, actor_id: str) -> Actor | None:
+        """Return the actor with this id, or None if it is unknown."""
+        return self._declared.get(actor_id) or iso_country(actor_id)
+
+    def unknown_message(self, actor_id: str) -> str:
+        """Explain why an id names no actor."""
+        return (f"actor '{actor_id}' is unknown: it is neither an ISO 3166-1 alpha-2 country "
+                "code nor declared in seeds/actors.yml; fix the id or declare it there")
+
+
+def _aliases(node: object) -> tuple[str, ...]:
+    if isinstance(node, Sequence):
+        return tuple(item.value for item in node.items if isinstance(item, Scalar))
+    return ()
+
+
+def _declare(key: Scalar, value: Mapping, problems: list[Problem]) -> Actor | None:
+    name = scalar_text(value.get("name"))
+    kind = scalar_text(value.get("kind")) or "country"
+    if name is None:
+        return None
+    is_country = iso_country(key.value) is not None
+    if kind == "country" and not is_country:
+        problems.append(Problem(key.loc, "unknown-country",
+                                f"'{key.value}' is not an ISO 3166-1 alpha-2 country code; "
+                                "for an organisation add 'kind: organization'"))
+        return None
+    if kind == "organization" and is_country:
+        problems.append(Problem(key.loc, "organization-is-country",
+                                f"'{key.value}' is the ISO 3166-1 code of "
+                                f"{iso_country(key.value).name}; give the organisation "  # type: ignore[union-attr]
+                                "another id"))
+        return None
+    return Actor(key.value, name, kind, _aliases(value.get("aliases")), key.loc)
+
+
+def read_actors(file: YamlFile | None, problems: list[Problem]) -> ActorRegistry:
+    """Build the actor registry from seeds/actors.yml (which may be absent)."""
+    declared: dict[str, Actor] = {}
+    if file is None or file.root is None:
+        return ActorRegistry(declared)
+    problems.extend(check_schema("actors", file.root))
+    if not isinstance(file.root, Mapping):
+        return ActorRegistry(declared)
+    for key, value in file.root.items:
+        if isinstance(value, Mapping):
+            actor = _declare(key, value, problems)
+            if actor is not None:
+                declared[actor.id] = actor
+    return ActorRegistry(declared)
+
+
+def actors_location() -> Location:
+    """Name the actors file for problems that concern it as a whole."""
+    return Location("seeds/actors.yml")

@@ -1,0 +1,49 @@
+"""Bundle stage: the offline site as a reproducible zip a reader opens from disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+from .site import SiteResult, run_mkdocs, site_name, temp_dir
+
+# Zip cannot store dates before 1980.
+ZIP_EPOCH = 315532800
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
+    return time.gmtime(epoch)[:6]
+
+
+def zip_folder(folder: Path, target: Path, top: str) -> None:
+    """Zip a folder under one top-level name, in sorted order with fixed dates and modes."""
+    stamp = _zip_time()
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    partial = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    os.replace(partial, target)
+
+
+def build_bundle(project: Path) -> SiteResult:
+    """Build the offline flavour of the site and zip it into dist/<site-name>-offline.zip."""
+    name = f"{site_name(project)}-offline"
+    scratch = temp_dir(project, "offline-")
+    try:
+        result = run_mkdocs(project, scratch / name, offline=True)
+        if not result.ok:
+            return result
+        target = project / "dist" / f"{name}.zip"
+        target.parent.mkdir(exist_ok=True)
+        zip_folder(scratch / name, target, name)
+        return SiteResult(True, result.output, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,113 @@
+"""The `briefings` command: check the content, build the briefing site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .bundle import build_bundle
+from .corpus import Corpus, build_corpus
+from .load import read_seeds
+from .problems import Problem, format_github, format_plain, summary_line
+from .render import HOME, OWNED_DIRS, render_pages
+from .site import build_site
+from .validate import validate_seeds
+from .write import write_pages
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """Print problems for people, and for GitHub's pull-request view when running there."""
+    for line in format_plain(problems):
+        print(line, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in format_github(problems):
+            print(line)
+    print(summary_line(problems), file=sys.stderr)
+
+
+def load_corpus(project: Path) -> Corpus | None:
+    """Run load, validate and corpus; print every problem and return None if there are any."""
+    raw, problems = read_seeds(project)
+    content, found = validate_seeds(raw)
+    problems.extend(found)
+    if problems or content is None:
+        report_problems(problems)
+        return None
+    return build_corpus(content)
+
+
+def cmd_check(project: Path, args: argparse.Namespace) -> int:
+    corpus = load_corpus(project)
+    if corpus is None:
+        return 1
+    print(f"ok: {len(corpus.claims)} claims on {len(corpus.pairs)} pairs from "
+          f"{len(corpus.sources)} sources")
+    return 0
+
+
+def generate(project: Path) -> int:
+    """Validate and write the Markdown pages; return an exit code."""
+    corpus = load_corpus(project)
+    if corpus is None:
+        return 1
+    pages = render_pages(corpus)
+    report = write_pages(project, pages, OWNED_DIRS, (HOME,))
+    print(f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
+          f"{len(report.deleted)} removed (docs/)")
+    return 0
+
+
+def cmd_build(project: Path, args: argparse.Namespace) -> int:
+    status = generate(project)
+    if status or args.pages_only:
+        return status
+    site = build_site(project)
+    if not site.ok:
+        print(site.output, file=sys.stderr)
+        print("error: the MkDocs build failed (output above); site/ was left as it was",
+              file=sys.stderr)
+        return 1
+    print(f"site: {site.path}/index.html (hosted website)")
+    if args.no_bundle:
+        return 0
+    bundle = build_bundle(project)
+    if not bundle.ok:
+        print(bundle.output, file=sys.stderr)
+        print("error: the offline build failed (output above); dist/ was left as it was",
+              file=sys.stderr)
+        return 1
+    print(f"bundle: {bundle.path} (offline: unzip and open index.html)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Describe the command line."""
+    top = argparse.ArgumentParser(prog="briefings", description=__doc__)
+    top.add_argument("-C", "--project", type=Path, default=Path("."),
+                     help="the project folder (default: the current folder)")
+    sub = top.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate seeds/ and report every problem")
+    check.set_defaults(run=cmd_check)
+    build = sub.add_parser("build", help="validate, write docs/ pages, build site/ and dist/")
+    build.add_argument("--pages-only", action="store_true",
+                       help="write the Markdown pages only, no MkDocs build")
+    build.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    build.set_defaults(run=cmd_build)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args.project.resolve(), args))
+    except KeyboardInterrupt:
+        print("interrupted; outputs were left as they were", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Markdown escaping: every curator string reaches the page as the characters typed."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+class Md(str):
+    """Markdown that is safe to print as it is: escaped text or markup we wrote ourselves."""
+
+    __slots__ = ()
+
+
+# Characters that start inline syntax in Python-Markdown or its extensions (emphasis, code,
+# links, footnotes, attribute lists, raw HTML, entities, tables, pymdownx marks, math).
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$#!+:"}
+_INLINE["&"] = "&amp;"
+_INLINE["<"] = "&lt;"
+_INLINE[">"] = "&gt;"
+_TABLE = str.maketrans(_INLINE)
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*:>=#])")
+_SPACE = re.compile(r"\s+")
+
+
+def inline(value: str) -> Md:
+    """Escape plain text for an inline position, on one line, keeping its edge spaces."""
+    return Md(_SPACE.sub(" ", value).translate(_TABLE))
+
+
+def text(value: str) -> Md:
+    """Escape plain text for an inline position, on one line, without edge spaces."""
+    return Md(inline(value).strip())
+
+
+def block(value: str) -> Md:
+    """Escape plain text that starts a line, so it cannot open a list, quote or heading."""
+    escaped = inline(value)
+    m = _BLOCK_START.match(escaped)
+    if m is None:
+        return escaped
+    if m.group(1) is not None:
+        mark = m.group(2)
+        return Md(f"{m.group(1)}&#{ord(mark)};{escaped[m.end():]}")
+    return Md(f"&#{ord(escaped[0])};{escaped[1:]}")
+
+
+def url(value: str) -> Md:
+    """Percent-encode a validated http(s) URL so it cannot end a Markdown link early."""
+    return Md(quote(value, safe=";/?:@&=+,-_.!~*#%"))
+
+
+def join(parts: list[str] | tuple[str, ...], separator: str = "") -> Md:
+    """Join pieces that are already Markdown."""
+    assert all(isinstance(part, Md) for part in parts)
+    return Md(separator.join(parts))

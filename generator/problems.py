@@ -1,0 +1,93 @@
+"""Problems found in the input, collected for people to read and fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# How many problems of one code are printed before the rest are summarised.
+FLOOD_LIMIT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file: repository-relative path, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, where it is, and what to do about it."""
+
+    location: Location
+    code: str
+    message: str
+    details: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems by file and position, dropping exact repeats."""
+    return sorted(set(problems), key=lambda p: p.sort_key)
+
+
+def format_plain(problems: Iterable[Problem]) -> list[str]:
+    """Render problems as `path:line:column: message [code]` lines, summarising floods."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    for problem in sort_problems(problems):
+        count = shown.get(problem.code, 0) + 1
+        shown[problem.code] = count
+        if count > FLOOD_LIMIT:
+            continue
+        lines.append(f"{problem.location}: {problem.message} [{problem.code}]")
+        lines.extend(f"    {detail}" for detail in problem.details)
+    for code, count in sorted(shown.items()):
+        if count > FLOOD_LIMIT:
+            lines.append(f"... and {count - FLOOD_LIMIT} more problems like [{code}]")
+    return lines
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: Iterable[Problem]) -> list[str]:
+    """Render problems as GitHub Actions workflow commands, shown on the pull request diff."""
+    lines = []
+    for problem in sort_problems(problems):
+        loc = problem.location
+        props = ",".join(
+            [
+                f"file={_escape_property(loc.path)}",
+                f"line={loc.line}",
+                f"col={loc.column}",
+                f"title={_escape_property(problem.code)}",
+            ]
+        )
+        body = "\n".join([problem.message, *problem.details])
+        lines.append(f"::error {props}::{_escape_data(body)}")
+    return lines
+
+
+def summary_line(problems: Iterable[Problem]) -> str:
+    """Say how many problems there are in how many files."""
+    items = sort_problems(problems)
+    files = {p.location.path for p in items}
+    noun = "problem" if len(items) == 1 else "problems"
+    fnoun = "file" if len(files) == 1 else "files"
+    return f"{len(items)} {noun} in {len(files)} {fnoun}; nothing was written."

@@ -1,0 +1,241 @@
+"""Render stage: turn the corpus into a map of page path -> Markdown text."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+import pycountry
+
+from . import mdtext
+from .corpus import Corpus, PairView
+from .dates import Date
+from .highlight import render_source_text
+from .mdtext import Md
+from .model import Claim, Source, pair_slug
+
+# Folders under docs/ that the generator owns, and the home page it writes.
+OWNED_DIRS = ("pairs", "sources", "actors")
+HOME = "index.md"
+
+
+def _finalize(value: object) -> object:
+    # Every printed value must already be escaped Markdown: a raw str here is a bug.
+    if isinstance(value, Md | int):
+        return value
+    raise TypeError(f"template printed unescaped {type(value).__name__}: {value!r:.80}")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+
+
+def _render(template: str, **context: object) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+@cache
+def language_name(tag: str) -> str:
+    """Name a BCP 47 language tag in English: `pl` -> `Polish`."""
+    primary = tag.split("-")[0].lower()
+    field = "alpha_2" if len(primary) == 2 else "alpha_3"
+    found = pycountry.languages.get(**{field: primary})
+    return found.name if found is not None else tag
+
+
+def date_text(date: Date | None) -> Md:
+    """Show a date for readers, or say it is undated."""
+    return mdtext.text(date.display()) if date is not None else Md("undated")
+
+
+class Renderer:
+    """Render every page of the briefing from one corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def actor_name(self, actor_id: str) -> Md:
+        return mdtext.text(self.corpus.actor(actor_id).name)
+
+    def pair_title(self, view: PairView) -> Md:
+        a, b = view.pair
+        return Md(f"{self.actor_name(a)} – {self.actor_name(b)}")
+
+    def topic_names(self, topic_ids: tuple[str, ...]) -> Md:
+        return mdtext.join([mdtext.text(self.corpus.topics[t].name) for t in topic_ids], ", ")
+
+    def source_citation(self, source: Source) -> Md:
+        """Name a source as a footnote does: title, publisher, date, language."""
+        if source.title:
+            head = Md(f"*{mdtext.text(source.title)}*")
+            if source.title_en:
+                head = Md(f"{head} ({mdtext.text(source.title_en)})")
+        else:
+            head = Md(f"Untitled ({mdtext.text(source.id)})")
+            if source.title_en:
+                head = Md(f"{head}: {mdtext.text(source.title_en)}")
+        bits = [head]
+        if source.publisher:
+            bits.append(mdtext.text(source.publisher))
+        published = source.published
+        bits.append(Md(f"published {date_text(published)}") if published else Md("no date"))
+        bits.append(mdtext.text(f"{language_name(source.language)} ({source.language})"))
+        return mdtext.join(bits, ", ")
+
+    def quote_markup(self, claim: Claim) -> Md:
+        """Print the quoted passages in their language, marked with the lang attribute."""
+        lang = self.corpus.sources[claim.source_id].language
+        parts = [Md(f'<q lang="{lang}">{mdtext.text(q.text)}</q>') for q in claim.quotes]
+        return mdtext.join(parts, " … ")
+
+    def translation_markup(self, claim: Claim) -> Md | None:
+        if claim.translation:
+            return Md(f"“{mdtext.text(claim.translation)}”")
+        texts = [mdtext.text(q.translation) for q in claim.quotes if q.translation]
+        return Md(f"“{mdtext.join(texts, '” … “')}”") if texts else None
+
+    def claim_view(self, claim: Claim) -> dict[str, object]:
+        source = self.corpus.sources[claim.source_id]
+        return {
+            "id": Md(claim.id),
+            "date": date_text(claim.date),
+            "topic": mdtext.text(self.corpus.topics[claim.topic].name),
+            "statement": mdtext.text(claim.statement),
+            "citation": self.source_citation(source),
+            "quote": self.quote_markup(claim),
+            "translation": self.translation_markup(claim),
+            "passage": Md(f"../sources/{source.id}.md#{claim.id}"),
+        }
+
+    def summary_markup(self, view: PairView) -> Md | None:
+        if view.summary is None:
+            return None
+        out = []
+        for part in view.summary.parts:
+            if part.claim_id:
+                out.append(Md(f"[^{part.claim_id}]"))
+            else:
+                out.append(summary_markdown(part.markdown))
+        return mdtext.join(out)
+
+    def pair_row(self, view: PairView, prefix: str) -> dict[str, object]:
+        return {
+            "title": self.pair_title(view),
+            "link": Md(f"{prefix}pairs/{pair_slug(view.pair)}.md"),
+            "claims": len(view.claims),
+            "sources": len(view.source_ids),
+            "latest": date_text(view.last),
+            "topics": self.topic_names(view.topic_ids),
+        }
+
+    def pair_page(self, view: PairView) -> str:
+        first, last = date_text(view.first), date_text(view.last)
+        undated = sum(1 for c in view.claims if self.corpus.claim_date(c) is None)
+        return _render(
+            "pair.md.j2",
+            title=self.pair_title(view),
+            actors=[(self.actor_name(a), Md(f"../actors/{a}.md")) for a in view.pair],
+            summary=self.summary_markup(view),
+            claims=[self.claim_view(c) for c in view.claims],
+            claim_count=len(view.claims),
+            source_count=len(view.source_ids),
+            span=Md(first if first == last else f"{first} to {last}"),
+            undated=undated,
+            topics=self.topic_names(view.topic_ids),
+        )
+
+    def source_page(self, source: Source) -> str:
+        claims = self.corpus.claims_by_source.get(source.id, ())
+        pairs = sorted({c.pair for c in claims})
+        return _render(
+            "source.md.j2",
+            title=mdtext.text(source.label),
+            fields=self.source_fields(source),
+            pairs=[(Md(f"{self.actor_name(a)} – {self.actor_name(b)}"),
+                    Md(f"../pairs/{pair_slug((a, b))}.md")) for a, b in pairs],
+            claim_count=len(claims),
+            lang=Md(source.language),
+            text=render_source_text(source.text, claims),
+        )
+
+    def source_fields(self, source: Source) -> list[tuple[Md, Md]]:
+        rows: list[tuple[str, Md]] = []
+        for label, value in (("Title", source.title), ("English title", source.title_en),
+                             ("Publisher", source.publisher), ("Author", source.author)):
+            if value:
+                rows.append((label, mdtext.text(value)))
+        rows.append(("Language", mdtext.text(f"{language_name(source.language)} "
+                                             f"({source.language})")))
+        rows.append(("Published", date_text(source.published)))
+        if source.url:
+            rows.append(("Address", Md(f"<{mdtext.url(source.url)}>")))
+        if source.accessed:
+            rows.append(("Accessed", date_text(source.accessed)))
+        if source.note:
+            rows.append(("Curator's note", mdtext.text(source.note)))
+        rows.append(("Document", mdtext.text(f"{source.id} ({source.text_path})")))
+        return [(Md(label), value) for label, value in rows]
+
+    def actor_page(self, actor_id: str) -> str:
+        actor = self.corpus.actor(actor_id)
+        partners = []
+        for view in self.corpus.pairs_by_actor[actor_id]:
+            other = view.pair[1] if view.pair[0] == actor_id else view.pair[0]
+            row = self.pair_row(view, "../")
+            row["partner"] = self.actor_name(other)
+            partners.append(row)
+        return _render(
+            "actor.md.j2",
+            title=mdtext.text(actor.name),
+            kind=Md("Country" if actor.kind == "country" else "Organisation"),
+            code=Md(actor.id),
+            aliases=mdtext.text(", ".join(actor.aliases)) if actor.aliases else None,
+            partners=partners,
+        )
+
+    def index_pages(self) -> dict[str, str]:
+        corpus = self.corpus
+        home_rows = [self.pair_row(v, "") for v in corpus.pairs]
+        rows = [self.pair_row(v, "../") for v in corpus.pairs]
+        actors = [(self.actor_name(a), Md(f"{a}.md"), len(v), sum(len(p.claims) for p in v))
+                  for a, v in corpus.pairs_by_actor.items()]
+        sources = [(mdtext.text(s.label), Md(f"{s.id}.md"),
+                    mdtext.text(language_name(s.language)), date_text(s.published),
+                    len(corpus.claims_by_source.get(s.id, ()))) for s in corpus.sources.values()]
+        counts = {"pairs": len(corpus.pairs), "claims": len(corpus.claims),
+                  "sources": len(corpus.sources), "actors": len(corpus.pairs_by_actor)}
+        return {
+            HOME: _render("home.md.j2", rows=home_rows, **counts),
+            "pairs/index.md": _render("pairs.md.j2", rows=rows, **counts),
+            "actors/index.md": _render("actors.md.j2", rows=actors, **counts),
+            "sources/index.md": _render("sources.md.j2", rows=sources, **counts),
+        }
+
+
+def summary_markdown(markdown: str) -> Md:
+    """Neutralise what a summary may not do: raw HTML, attribute lists, footnote syntax."""
+    out = markdown.replace("&", "&amp;").replace("<", "&lt;")
+    out = out.replace("{", "&#123;").replace("}", "&#125;").replace("[^", "&#91;^")
+    return Md(out)
+
+
+def render_pages(corpus: Corpus) -> dict[str, str]:
+    """Render every generated page; keys are paths relative to docs/."""
+    renderer = Renderer(corpus)
+    pages = renderer.index_pages()
+    for view in corpus.pairs:
+        pages[f"pairs/{pair_slug(view.pair)}.md"] = renderer.pair_page(view)
+    for source in corpus.sources.values():
+        pages[f"sources/{source.id}.md"] = renderer.source_page(source)
+    for actor_id in corpus.pairs_by_actor:
+        pages[f"actors/{actor_id}.md"] = renderer.actor_page(actor_id)
+    return dict(sorted(pages.items()))

@@ -1,0 +1,123 @@
+"""Check YAML trees against the JSON Schemas in generator/schemas and explain each failure."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamltree import Mapping, Node, node_at, to_plain
+
+SCHEMAS = ("annotation", "actors", "topics", "pair")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Return the parsed schema `name` (annotation, actors, topics, pair)."""
+    text = resources.files("generator").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return f"the text '{value}'" if len(str(value)) <= 60 else "a long text"
+
+
+def _field(error: ValidationError) -> str:
+    names = [str(step) for step in error.absolute_path if isinstance(step, str)]
+    return f"'{names[-1]}'" if names else "this file"
+
+
+def _describe(error: ValidationError) -> str:
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return description or "as FORMAT.md describes"
+
+
+_TYPES = {"object": "a mapping (key: value lines)", "array": "a list", "string": "text"}
+
+
+def _explain(error: ValidationError) -> str:
+    """Say what was expected and what was found, in the curator's terms."""
+    field, found = _field(error), _kind(error.instance)
+    match error.validator:
+        case "type":
+            expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
+            return f"{field} must be {expected}, but this is {found}"
+        case "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            return f"missing required field '{missing[0]}' in {field}; add it"
+        case "pattern":
+            return f"'{error.instance}' is not valid for {field}: expected {_describe(error)}"
+        case "minLength":
+            return f"{field} is empty; write {_describe(error)}"
+        case "maxLength":
+            return (f"{field} is {len(error.instance):,} characters long, over the limit of "
+                    f"{error.validator_value:,}; shorten it")
+        case "minItems" | "maxItems":
+            return f"{field} must be {_describe(error)}; found {found}"
+        case "enum":
+            allowed = ", ".join(str(v) for v in error.validator_value)
+            return f"{field} must be one of: {allowed}; found {found}"
+        case "oneOf":
+            return f"{field} must be {_describe(error)}; found {found}"
+    return f"{field}: {error.message}"
+
+
+def _unknown_keys(error: ValidationError, tree: Node) -> list[Problem]:
+    node = node_at(tree, tuple(error.absolute_path))
+    allowed = sorted(error.schema.get("properties", {}))
+    problems = []
+    if not isinstance(node, Mapping):
+        return problems
+    for key, _ in node.items:
+        if key.value in allowed:
+            continue
+        close = difflib.get_close_matches(key.value, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+        problems.append(Problem(key.loc, "unknown-field", f"unknown field '{key.value}'; {hint}"))
+    return problems
+
+
+def _bad_key(error: ValidationError, tree: Node) -> Problem:
+    node = node_at(tree, tuple(error.absolute_path))
+    key = node.key(str(error.instance)) if isinstance(node, Mapping) else None
+    loc = key.loc if key is not None else node.loc
+    return Problem(loc, "invalid-id", f"'{error.instance}' is not a valid id: expected "
+                   f"{_describe(error)}")
+
+
+def _leaf_errors(errors: Any) -> list[ValidationError]:
+    return sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+
+
+def check_schema(name: str, tree: Node) -> list[Problem]:
+    """Validate a YAML tree against schema `name`; every failure becomes a located problem."""
+    problems: list[Problem] = []
+    for error in _leaf_errors(_validator(name).iter_errors(to_plain(tree))):
+        if error.validator == "additionalProperties" and "properties" in error.schema:
+            problems.extend(_unknown_keys(error, tree))
+        elif error.validator == "propertyNames" or (
+            error.schema_path and "propertyNames" in error.schema_path
+        ):
+            problems.append(_bad_key(error, tree))
+        else:
+            node = node_at(tree, tuple(error.absolute_path))
+            code = "missing-field" if error.validator == "required" else "invalid-value"
+            problems.append(Problem(node.loc, code, _explain(error)))
+    return problems

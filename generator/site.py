@@ -1,0 +1,75 @@
+"""Site stage: run MkDocs on docs/ into a temporary folder, swapped in only on success."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+WORK = ".briefings"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """The outcome of one MkDocs build."""
+
+    ok: bool
+    output: str
+    path: Path | None = None
+
+
+def site_name(project: Path) -> str:
+    """Read site_name from mkdocs.yml and make it a file-name slug."""
+    text = (project / "mkdocs.yml").read_text("utf-8")
+    m = re.search(r"^site_name:\s*['\"]?([^'\"\n#]+)", text, re.M)
+    name = m.group(1).strip() if m else "site"
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
+
+
+def run_mkdocs(project: Path, out_dir: Path, offline: bool) -> SiteResult:
+    """Build the site with MkDocs --strict into out_dir; the offline flavour for file:// use."""
+    env = dict(os.environ, BRIEFINGS_OFFLINE="true" if offline else "false")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(out_dir)]
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                          check=False)
+    output = (done.stdout + done.stderr).strip()
+    return SiteResult(done.returncode == 0, output, out_dir if done.returncode == 0 else None)
+
+
+def temp_dir(project: Path, prefix: str) -> Path:
+    """Make a scratch folder next to the outputs, so the final rename stays on one disk."""
+    work = project / WORK
+    work.mkdir(exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=work))
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace target with new by renames; the old output stays until the new one is in."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(project: Path) -> SiteResult:
+    """Build site/ for hosting; leave the previous site/ in place unless the build succeeds."""
+    scratch = temp_dir(project, "site-")
+    try:
+        result = run_mkdocs(project, scratch / "site", offline=False)
+        if result.ok:
+            swap_in(scratch / "site", project / "site")
+            return SiteResult(True, result.output, project / "site")
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
