@@ -14,7 +14,7 @@ class Md(str):
 
 # Characters that start inline syntax in Python-Markdown or its extensions (emphasis, code,
 # links, footnotes, attribute lists, raw HTML, entities, tables, pymdownx marks, math).
-_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$#!+:"}
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$#!+"}
 _INLINE["&"] = "&amp;"
 _INLINE["<"] = "&lt;"
 _INLINE[">"] = "&gt;"

@@ -103,11 +103,19 @@ class Renderer:
         texts = [mdtext.text(q.translation) for q in claim.quotes if q.translation]
         return Md(f"“{mdtext.join(texts, '” … “')}”") if texts else None
 
+    def claim_date_text(self, claim: Claim, source: Source) -> Md:
+        """Show when the event happened; failing that, when its source was published."""
+        if claim.date is not None:
+            return date_text(claim.date)
+        if source.published is not None:
+            return Md(f"undated (source published {date_text(source.published)})")
+        return Md("undated")
+
     def claim_view(self, claim: Claim) -> dict[str, object]:
         source = self.corpus.sources[claim.source_id]
         return {
             "id": Md(claim.id),
-            "date": date_text(claim.date),
+            "date": self.claim_date_text(claim, source),
             "topic": mdtext.text(self.corpus.topics[claim.topic].name),
             "statement": mdtext.text(claim.statement),
             "citation": self.source_citation(source),
@@ -175,7 +183,8 @@ class Renderer:
                 rows.append((label, mdtext.text(value)))
         rows.append(("Language", mdtext.text(f"{language_name(source.language)} "
                                              f"({source.language})")))
-        rows.append(("Published", date_text(source.published)))
+        rows.append(("Published", date_text(source.published) if source.published
+                      else Md("not stated in the source")))
         if source.url:
             rows.append(("Address", Md(f"<{mdtext.url(source.url)}>")))
         if source.accessed:
@@ -193,6 +202,7 @@ class Renderer:
             row = self.pair_row(view, "../")
             row["partner"] = self.actor_name(other)
             partners.append(row)
+        partners.sort(key=lambda row: str(row["partner"]).casefold())
         return _render(
             "actor.md.j2",
             title=mdtext.text(actor.name),
@@ -204,10 +214,14 @@ class Renderer:
 
     def index_pages(self) -> dict[str, str]:
         corpus = self.corpus
-        home_rows = [self.pair_row(v, "") for v in corpus.pairs]
-        rows = [self.pair_row(v, "../") for v in corpus.pairs]
-        actors = [(self.actor_name(a), Md(f"{a}.md"), len(v), sum(len(p.claims) for p in v))
-                  for a, v in corpus.pairs_by_actor.items()]
+        # Readers look pairs up by name, not by id.
+        by_name = sorted(corpus.pairs, key=lambda v: (self.pair_title(v).casefold(), v.pair))
+        home_rows = [self.pair_row(v, "") for v in by_name]
+        rows = [self.pair_row(v, "../") for v in by_name]
+        actors = sorted(((self.actor_name(a), Md(f"{a}.md"), len(v),
+                          sum(len(p.claims) for p in v))
+                         for a, v in corpus.pairs_by_actor.items()),
+                        key=lambda row: row[0].casefold())
         sources = [(mdtext.text(s.label), Md(f"{s.id}.md"),
                     mdtext.text(language_name(s.language)), date_text(s.published),
                     len(corpus.claims_by_source.get(s.id, ()))) for s in corpus.sources.values()]

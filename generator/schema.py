@@ -61,7 +61,7 @@ def _explain(error: ValidationError) -> str:
             return f"{field} must be {expected}, but this is {found}"
         case "required":
             missing = [k for k in error.validator_value if k not in error.instance]
-            return f"missing required field '{missing[0]}' in {field}; add it"
+            return f"missing required field '{missing[0]}'; add it"
         case "pattern":
             return f"'{error.instance}' is not valid for {field}: expected {_describe(error)}"
         case "minLength":
@@ -74,6 +74,8 @@ def _explain(error: ValidationError) -> str:
         case "enum":
             allowed = ", ".join(str(v) for v in error.validator_value)
             return f"{field} must be one of: {allowed}; found {found}"
+        case "oneOf" if error.instance == "" or error.instance == []:
+            return f"{field} is empty; write {_describe(error)}"
         case "oneOf":
             return f"{field} must be {_describe(error)}; found {found}"
     return f"{field}: {error.message}"
@@ -106,10 +108,21 @@ def _leaf_errors(errors: Any) -> list[ValidationError]:
     return sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.validator))
 
 
+def _misspelt(error: ValidationError) -> bool:
+    """Say whether a missing field is present under a misspelt key (reported as unknown)."""
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    missing = [k for k in error.validator_value if k not in error.instance]
+    typos = [k for k in error.instance if k not in error.schema.get("properties", {})]
+    return all(difflib.get_close_matches(k, typos, n=1) for k in missing)
+
+
 def check_schema(name: str, tree: Node) -> list[Problem]:
     """Validate a YAML tree against schema `name`; every failure becomes a located problem."""
     problems: list[Problem] = []
     for error in _leaf_errors(_validator(name).iter_errors(to_plain(tree))):
+        if _misspelt(error):
+            continue
         if error.validator == "additionalProperties" and "properties" in error.schema:
             problems.extend(_unknown_keys(error, tree))
         elif error.validator == "propertyNames" or (

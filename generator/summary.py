@@ -13,7 +13,9 @@ CLAIM_ID = re.compile(r"[a-z0-9-]{1,80}")
 RAW_HTML = re.compile(r"<[A-Za-z!?/]")
 IMAGE = re.compile(r"!\[")
 # Inline links `](dest` and reference definitions `[label]: dest`.
-LINK_DEST = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+LINK_DEST = re.compile(
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M
+)
 SAFE_URL = re.compile(r"https?://\S+", re.I)
 
 Locate = Callable[[int], Location]
@@ -27,8 +29,8 @@ def _check_markup(text: str, locate: Locate) -> list[Problem]:
     problems = []
     for m in RAW_HTML.finditer(text):
         problems.append(_problem(locate, m.start(), "summary-html",
-                                 "raw HTML is not allowed in a summary; write Markdown, or "
-                                 "write &lt; for a literal <"))
+                                 "raw HTML is not allowed in a summary; write Markdown "
+                                 "instead (a < followed by a space is fine)"))
     for m in IMAGE.finditer(text):
         problems.append(_problem(locate, m.start(), "summary-image",
                                  "images are not allowed in a summary: they would load from "

@@ -1,0 +1,64 @@
+"""Shared fixtures: scratch copies of the project and one real build per test session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# What a project needs besides seeds/: configuration and hand-written pages.
+PROJECT_FILES = ("mkdocs.yml", "docs/methodology.md", "docs/assets/briefings.css")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden files from the current output instead of comparing")
+
+
+def copy_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
+    """Make a minimal project in target: configuration, hand-written docs, and seeds."""
+    for rel in PROJECT_FILES:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, target / rel)
+    shutil.copytree(seeds, target / "seeds")
+    node_modules = REPO / "node_modules"
+    if node_modules.is_dir():
+        (target / "node_modules").symlink_to(node_modules)
+    return target
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one `briefings` command."""
+
+    code: int
+    out: str
+    err: str
+
+
+def briefings(project: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """Run the command line as a user would, in its own process."""
+    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project,
+                          capture_output=True, text=True, env=env, check=False)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of the real project (seeds included) to change freely."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real seeds built once per session: site/ and dist/ in a scratch project."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    run = briefings(root, "build")
+    assert run.code == 0, run.err
+    return root
