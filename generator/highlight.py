@@ -56,7 +56,8 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
         f'<span class="claim-anchor" id="{s.claim_id}"></span>'
         for s in spans if s.anchor and s.start == a
     )
-    target = covering[-1]
+    # Where passages overlap, the most specific one (the shortest) is the link target.
+    target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
     return Md(f"{anchors}[{piece}](../pairs/{target.pair}.md#{target.claim_id}){{: .cited }}")
 
 

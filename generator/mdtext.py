@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -43,6 +44,17 @@ def block(value: str) -> Md:
         mark = m.group(2)
         return Md(f"{m.group(1)}&#{ord(mark)};{escaped[m.end():]}")
     return Md(f"&#{ord(escaped[0])};{escaped[1:]}")
+
+
+def front_matter_title(value: str) -> Md:
+    """Make a page title for front matter that no theme template can turn into markup.
+
+    Material prints the title through Jinja's striptags, which un-escapes entities, into
+    <title>; an escaped "&lt;/title&gt;" would come out as a real end tag. So angle brackets
+    become look-alike guillemets here, and the value is a JSON string (valid YAML).
+    """
+    clean = _SPACE.sub(" ", value).strip().replace("&", "&amp;")
+    return Md(json.dumps(clean.replace("<", "‹").replace(">", "›"), ensure_ascii=False))
 
 
 def url(value: str) -> Md:

@@ -148,8 +148,11 @@ class Renderer:
     def pair_page(self, view: PairView) -> str:
         first, last = date_text(view.first), date_text(view.last)
         undated = sum(1 for c in view.claims if self.corpus.claim_date(c) is None)
+        a, b = view.pair
+        names = f"{self.corpus.actor(a).name} – {self.corpus.actor(b).name}"
         return _render(
             "pair.md.j2",
+            page_title=mdtext.front_matter_title(names),
             title=self.pair_title(view),
             actors=[(self.actor_name(a), Md(f"../actors/{a}.md")) for a in view.pair],
             summary=self.summary_markup(view),
@@ -166,6 +169,7 @@ class Renderer:
         pairs = sorted({c.pair for c in claims})
         return _render(
             "source.md.j2",
+            page_title=mdtext.front_matter_title(source.label),
             title=mdtext.text(source.label),
             fields=self.source_fields(source),
             pairs=[(Md(f"{self.actor_name(a)} – {self.actor_name(b)}"),
@@ -205,6 +209,7 @@ class Renderer:
         partners.sort(key=lambda row: str(row["partner"]).casefold())
         return _render(
             "actor.md.j2",
+            page_title=mdtext.front_matter_title(actor.name),
             title=mdtext.text(actor.name),
             kind=Md("Country" if actor.kind == "country" else "Organisation"),
             code=Md(actor.id),

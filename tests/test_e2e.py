@@ -1,0 +1,185 @@
+"""End to end: the real seeds become a site whose pages, citations, anchors and search work."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, briefings
+
+pytestmark = pytest.mark.e2e
+
+
+def annotations() -> list[dict]:
+    """Read the seed annotations independently of the generator (every scalar as text)."""
+    files = sorted((REPO / "seeds" / "annotations").glob("*.yml"))
+    return [yaml.load(f.read_text("utf-8"), Loader=yaml.BaseLoader) | {"_id": f.stem}
+            for f in files]
+
+
+def claims_by_pair() -> dict[str, list[dict]]:
+    pairs: dict[str, list[dict]] = defaultdict(list)
+    for ann in annotations():
+        for claim in ann["claims"]:
+            pairs["-".join(sorted(claim["pair"]))].append(claim | {"_doc": ann["_id"]})
+    return pairs
+
+
+class Elements(HTMLParser):
+    """Collect every element's attributes by id, and every link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: dict[str, dict[str, str]] = {}
+        self.links: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs} | {"_tag": tag}
+        if "id" in found:
+            self.ids[found["id"]] = found
+        if tag == "a":
+            self.links.append(found)
+
+
+def parse(path: Path) -> tuple[str, Elements]:
+    text = path.read_text("utf-8")
+    parser = Elements()
+    parser.feed(text)
+    return text, parser
+
+
+def footnote(text: str, claim_id: str) -> str:
+    m = re.search(rf'<li id="fn:{re.escape(claim_id)}">(.*?)</li>', text, re.S)
+    assert m, f"no footnote for {claim_id}"
+    return m.group(1)
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def test_every_pair_has_a_page_titled_with_both_names(built: Path) -> None:
+    pairs = claims_by_pair()
+    assert len(pairs) >= 15
+    pages = {p.name for p in (built / "site" / "pairs").iterdir() if p.is_dir()}
+    assert pages == set(pairs)
+    text, _ = parse(built / "site" / "pairs" / "KZ-TR" / "index.html")
+    assert "<title>Kazakhstan – Türkiye - Briefings</title>" in text
+
+
+def test_every_statement_cites_its_passage(built: Path) -> None:
+    for slug, claims in claims_by_pair().items():
+        text, page = parse(built / "site" / "pairs" / slug / "index.html")
+        for claim in claims:
+            cid = claim["id"]
+            assert page.ids[cid]["class"] == "claim", cid
+            assert f'href="#fn:{cid}"' in text
+            note = footnote(text, cid)
+            quotes = claim["quote"] if isinstance(claim["quote"], list) else [claim["quote"]]
+            for quote in quotes:
+                assert " ".join(quote.split()) in plain(note), cid
+            assert re.search(r'<q lang="(tl|pl)">', note)
+            link = f'href="../../sources/{claim["_doc"]}/#{cid}"'
+            assert link in note, cid
+
+
+def test_source_pages_anchor_and_link_back(built: Path) -> None:
+    def parts(claim: dict) -> list[str]:
+        return claim["quote"] if isinstance(claim["quote"], list) else [claim["quote"]]
+
+    pairs = claims_by_pair()
+    quoted: dict[str, int] = defaultdict(int)
+    for claims in pairs.values():
+        for claim in claims:
+            for part in parts(claim):
+                quoted[part] += 1
+    for slug, claims in pairs.items():
+        for claim in claims:
+            text, page = parse(built / "site" / "sources" / claim["_doc"] / "index.html")
+            assert page.ids[claim["id"]]["class"] == "claim-anchor"
+            # A passage that several claims quote exactly can link back to only one of them.
+            if any(quoted[part] == 1 for part in parts(claim)):
+                assert f'href="../../pairs/{slug}/#{claim["id"]}"' in text, claim["id"]
+
+
+def test_highlights_link_to_the_citing_pair(built: Path) -> None:
+    text, page = parse(built / "site" / "sources" / "001_a593577fb9b8170b" / "index.html")
+    cited = [a for a in page.links if a.get("class") == "cited"]
+    assert len(cited) >= 20
+    assert all(re.fullmatch(r"\.\./\.\./pairs/[A-Z0-9]+-[A-Z0-9]+/#[a-z0-9-]+", a["href"])
+               for a in cited)
+    # The verbatim text is all there: the document's words in order.
+    words = (REPO / "seeds/documents/001_a593577fb9b8170b.txt").read_text("utf-8").split()
+    article = plain(text.split('<div class="source-text"', 1)[1].split("</article>", 1)[0])
+    assert " ".join(words[-12:]) in article
+    assert " ".join(words[:8]) in article
+
+
+def search_docs(built: Path) -> list[dict]:
+    return json.loads((built / "site/search/search_index.json").read_text("utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("word", ["Anka", "bezzałogowych", "Zgurets", "kakumpitensya"])
+def test_search_index_has_english_and_original_words(built: Path, word: str) -> None:
+    hits = [d["location"] for d in search_docs(built) if word in d["text"]]
+    assert any(h.startswith("pairs/") for h in hits), hits
+    if word in ("Anka", "bezzałogowych"):
+        assert any(h.startswith("pairs/KZ-TR/") for h in hits)
+
+
+def test_navigation_lists_sections_only(built: Path) -> None:
+    text = (built / "site/pairs/KZ-TR/index.html").read_text("utf-8")
+    nav = text.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "CN-KZ" not in nav and "001_a593577fb9b8170b" not in nav
+    for section in ("Pairs", "Actors", "Sources", "Methodology"):
+        assert section in nav
+
+
+def test_home_lists_every_pair(built: Path) -> None:
+    text = (built / "site/index.html").read_text("utf-8")
+    for slug in claims_by_pair():
+        assert f'href="pairs/{slug}/"' in text
+    assert "Methodology" in text
+
+
+def test_actor_page_lists_partners(built: Path) -> None:
+    text = (built / "site/actors/KZ/index.html").read_text("utf-8")
+    partners = {s for s in claims_by_pair() if "KZ" in s.split("-")}
+    for slug in partners:
+        assert f'href="../../pairs/{slug}/"' in text
+
+
+def test_rebuild_rewrites_nothing_and_keeps_hand_written_pages(built: Path) -> None:
+    docs = built / "docs"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()}
+    run = briefings(built, "build", "--pages-only")
+    assert run.code == 0, run.err
+    assert "0 written" in run.out
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()}
+    assert after == before
+    assert (docs / "methodology.md").read_bytes() == (REPO / "docs/methodology.md").read_bytes()
+
+
+def test_removed_content_removes_only_generated_pages(built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built, project, symlinks=True)
+    (project / "docs/pairs/notes.md").write_text("# Hand-written\n", "utf-8")
+    (project / "seeds/pairs/KZ-TR.yml").unlink()
+    ann = project / "seeds/annotations/000_64255a36b834ab02.yml"
+    ann.unlink()
+    (project / "seeds/documents/000_64255a36b834ab02.txt").unlink()
+    run = briefings(project, "build", "--pages-only")
+    assert run.code == 0, run.err
+    assert not (project / "docs/sources/000_64255a36b834ab02.md").exists()
+    assert not (project / "docs/pairs/KZ-UA.md").exists()
+    assert (project / "docs/pairs/notes.md").exists()
+    assert (project / "docs/methodology.md").exists()
