@@ -87,10 +87,9 @@ class Date:
 def parse_date(text: str) -> Date:
     """Parse a FORMAT.md date or interval; raise DateError saying what to write instead."""
     start, end, _ = _parse(text)
+    known = [point for point in (start, end) if point is not None]
     # An open start sorts by its end; an open end reaches as far as its start can mean.
-    earliest = (start or end).earliest  # type: ignore[union-attr]
-    latest = (end or start).latest  # type: ignore[union-attr]
-    return Date(text, earliest, latest)
+    return Date(text, known[0].earliest, known[-1].latest)
 
 
 def _quoted(text: str) -> str:
@@ -154,6 +153,8 @@ def _grammar_hint(part: str) -> str:
     """Say what is wrong with text that does not fit the date grammar at all."""
     if not part:
         return f"it is empty; {_EXPECTED}"
+    if part != part.strip():
+        return "remove the white space around the /"
     if len(part) > 1 and part[-1] in _QUALIFIERS and part[-2] in _QUALIFIERS:
         return "use one qualifier: ~ (approximate), ? (uncertain) or % (both)"
     # The generic sentence comes first so every grammar error reads the same way.

@@ -8,9 +8,11 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import accumulate
 
 # Python's \s for str patterns is exactly str.isspace, so regex and str.split() agree.
-_WS = re.compile(r"\s")
+# Single white-space characters other than U+0020 become a space of the same length.
+_OTHER_WS = re.compile(r"[^\S ]")
 # White space the normalised text does not keep one-for-one: runs, and either end.
 _IRREGULAR_WS = re.compile(r"\s{2,}|\A\s|\s\Z")
 _LINE = re.compile(r"[^\n]+")
@@ -18,11 +20,16 @@ _WORD = re.compile(r"\S+")
 
 # closest(): documents up to this many characters are searched whole; longer ones only
 # around the places that share the most character n-grams with the quote.
-_SCAN_WHOLE = 40_000
+_SCAN_WHOLE = 100_000
 _SAMPLED_GRAMS = 64
 _SEED_BUDGET = 4096
 _REGIONS = 4
 _CONTEXT = 24
+
+# A normalised piece, the original span it comes from, and whether it is lumped.
+_Piece = tuple[str, int, int, bool]
+# An original span and the pieces that replace it.
+_Edit = tuple[int, int, list[_Piece]]
 
 
 def normalize(text: str) -> str:
@@ -55,44 +62,35 @@ class DocumentIndex:
 
     text: str = field(repr=False)
     normalized: str = field(repr=False)
-    # The normalised text is cut into segments; segment k starts at normalised offset
-    # _norm[k] and covers original [_orig[k], _orig_end[k]).  A plain segment maps its
-    # characters one-for-one; a lumped one (a collapsed white-space run, or an NFC
-    # composition) maps each of its characters to the whole original span.
+    # The normalised text is cut into segments; segment k covers normalised
+    # [_norm[k], _norm[k + 1]) and original [_orig[k], _orig_end[k]).  A plain segment
+    # maps its characters one-for-one; a lumped one (a collapsed white-space run, or an
+    # NFC composition) maps each of its characters to the whole original span.  Mapping
+    # an offset is one bisection; most documents are a handful of plain segments.
     _norm: array = field(repr=False)
     _orig: array = field(repr=False)
     _orig_end: array = field(repr=False)
-    _lumped: bytearray = field(repr=False)
+    _lumped: bytes = field(repr=False)
 
     @classmethod
     def build(cls, text: str) -> DocumentIndex:
         """Normalise text once, in time linear in its length, keeping the offset map."""
-        edits = sorted(_white_space_edits(text) + _nfc_edits(text))
-        parts: list[str] = []
-        norm, orig, orig_end = array("q"), array("q"), array("q")
-        lumped = bytearray()
-        size = 0
-
-        def add(piece: str, start: int, end: int, lump: bool) -> None:
-            nonlocal size
-            if piece:
-                parts.append(piece)
-                norm.append(size)
-                orig.append(start)
-                orig_end.append(end)
-                lumped.append(lump)
-                size += len(piece)
-
+        pieces: list[_Piece] = []
         done = 0
-        for start, end, pieces in edits:
+        for start, end, replaced in sorted(_white_space_edits(text) + _nfc_edits(text)):
             # Between edits the text is already NFC and its white space single:
             # only the kind of space changes, never the length.
-            add(_WS.sub(" ", text[done:start]), done, start, False)
-            for piece, piece_start, piece_end, lump in pieces:
-                add(piece, piece_start, piece_end, lump)
+            pieces.append((_OTHER_WS.sub(" ", text[done:start]), done, start, False))
+            pieces.extend(replaced)
             done = end
-        add(_WS.sub(" ", text[done:]), done, len(text), False)
-        return cls(text, "".join(parts), norm, orig, orig_end, lumped)
+        pieces.append((_OTHER_WS.sub(" ", text[done:]), done, len(text), False))
+        pieces = [piece for piece in pieces if piece[0]]
+        # One more offset than pieces: the total length closes the last segment.
+        norm = array("q", accumulate((len(piece[0]) for piece in pieces), initial=0))
+        return cls(text, "".join(piece[0] for piece in pieces), norm,
+                   array("q", (piece[1] for piece in pieces)),
+                   array("q", (piece[2] for piece in pieces)),
+                   bytes(piece[3] for piece in pieces))
 
     def find(self, quote: str) -> Passage | None:
         """Return where the quote first occurs, in original offsets; None if nowhere or empty."""
@@ -128,17 +126,10 @@ class DocumentIndex:
         return begin, self._orig[last] + end - self._norm[last]
 
 
-_Edit = tuple[int, int, list[tuple[str, int, int, bool]]]
-
-
 def _white_space_edits(text: str) -> list[_Edit]:
     """List the white-space runs normalising shortens: one space inside, nothing at the ends."""
-    edits: list[_Edit] = []
-    for match in _IRREGULAR_WS.finditer(text):
-        start, end = match.span()
-        inside = start > 0 and end < len(text)
-        edits.append((start, end, [(" ", start, end, True)] if inside else []))
-    return edits
+    spans = (match.span() for match in _IRREGULAR_WS.finditer(text))
+    return [(a, b, [(" ", a, b, True)] if a > 0 and b < len(text) else []) for a, b in spans]
 
 
 def _nfc_edits(text: str) -> list[_Edit]:
@@ -157,32 +148,43 @@ def _nfc_edits(text: str) -> list[_Edit]:
     return edits
 
 
-def _word_pieces(word: str, offset: int) -> list[tuple[str, int, int, bool]]:
-    """Normalise one word in clusters, each output piece keeping its cluster's span.
+def _word_pieces(word: str, offset: int) -> list[_Piece]:
+    """Normalise one word cluster by cluster, each output piece keeping its cluster's span.
 
-    A cluster starts at a character of canonical combining class 0, so it holds a base and
-    its marks.  Where neighbouring clusters still interact (Hangul jamo, some Indic vowel
-    signs) they are merged; if the pieces still disagree with NFC of the whole word, the
-    word becomes one piece.  Correctness first: a piece is never split across.
+    A cluster starts at a character of canonical combining class 0: a base and its marks.
+    Should the clusters' NFC joined differ from the word's (Hangul jamo, some Indic vowel
+    signs compose across clusters), the word is one piece: offsets are never guessed.
     """
     starts = [i for i, c in enumerate(word) if i == 0 or unicodedata.combining(c) == 0]
-    clusters = [word[a:b] for a, b in zip(starts, starts[1:] + [len(word)], strict=True)]
-    groups: list[str] = []
-    for cluster in clusters:
-        joined = groups[-1] + cluster if groups else cluster
-        if groups and _nfc(joined) != _nfc(groups[-1]) + _nfc(cluster):
-            groups[-1] = joined
-        else:
-            groups.append(cluster)
-    whole = _nfc(word)
-    if "".join(_nfc(g) for g in groups) != whole:
+    groups = [word[a:b] for a, b in zip(starts, starts[1:] + [len(word)], strict=True)]
+    if "".join(map(_nfc, groups)) != _nfc(word):
         groups = [word]
-    pieces, at = [], offset
-    for group in groups:
+    pieces: list[_Piece] = []
+    at = offset
+    for group in (part for g in groups for part in _split(g)):
         out = _nfc(group)
-        pieces.append((out, at, at + len(group), out != group))
+        if out == group and pieces and not pieces[-1][3]:
+            # Unchanged neighbours share one plain piece: fewer segments to search.
+            pieces[-1] = (pieces[-1][0] + out, pieces[-1][1], at + len(group), False)
+        else:
+            pieces.append((out, at, at + len(group), out != group))
         at += len(group)
     return pieces
+
+
+def _split(group: str) -> list[str]:
+    """Cut a group whose NFC is several characters where each part normalises on its own.
+
+    "o" + ogonek + acute becomes "ǫ" + acute: the "ǫ" then maps to "o" + ogonek alone.
+    """
+    out = _nfc(group)
+    if len(out) < 2 or out == group:
+        return [group]
+    for cut in range(1, len(group)):
+        head = _nfc(group[:cut])
+        if out.startswith(head) and _nfc(group[cut:]) == out[len(head):]:
+            return [group[:cut], *_split(group[cut:])]
+    return [group]
 
 
 def _nfc(text: str) -> str:
@@ -190,28 +192,66 @@ def _nfc(text: str) -> str:
 
 
 def _best_passage(quote: str, doc: str) -> tuple[int, int]:
-    """Return the normalised span of doc nearest the quote by edit distance.
+    """Return the normalised span of doc nearest the quote.
 
     Cost: a document of n characters up to _SCAN_WHOLE is searched whole, O(n * m / 64)
-    machine-word operations for a quote of m characters (Myers' bit-parallel search).
-    Longer documents are searched only in at most _REGIONS windows of about 2m characters
-    around the diagonals where the quote's n-grams occur: O(_SAMPLED_GRAMS * n) in C for
-    counting the n-grams, plus O(_SEED_BUDGET log _SEED_BUDGET) to vote.
+    machine-word operations for a quote of m characters (Myers' bit-parallel edit
+    distance).  Longer documents are searched only in at most _REGIONS windows of about 2m
+    characters around the diagonals where the quote's n-grams occur: O(_SAMPLED_GRAMS * n)
+    in C to count the n-grams, O(_SEED_BUDGET log _SEED_BUDGET) to vote.  Refining the
+    edges costs at most four SequenceMatcher ratios, O(m^2) in the worst case.
     """
     best: tuple[int, int, int, int] | None = None
     for low, high in _regions(quote, doc):
-        found = _align(quote, doc, low, high)
-        key = (found[0], abs(found[2] - found[1] - len(quote)), found[1], found[2])
+        distance, start, end = _align(quote, doc, low, high)
+        key = (distance, abs(end - start - len(quote)), start, end)
         if best is None or key < best:
             best = key
     assert best is not None
-    start, end = best[2], best[3]
-    # A passage never starts or ends with a collapsed space.
+    start, end = _whole_words(quote, doc, best[2], best[3])
+    return _reach_quote_ends(quote, doc, start, end)
+
+
+def _whole_words(quote: str, doc: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces at the span's ends, and widen it to whole words unless the quote is cut."""
     while start < end and doc[start] == " ":
         start += 1
     while end > start and doc[end - 1] == " ":
         end -= 1
+    if start == end:
+        return start, end
+    # Edit distance happily starts mid-word ("trznych" for "dronów"); show whole words,
+    # unless the quote itself starts (or ends) there, mid-word.
+    if doc[start] != quote[0]:
+        while start > 0 and _in_word(doc[start - 1]) and _in_word(doc[start]):
+            start -= 1
+    if doc[end - 1] != quote[-1]:
+        while end < len(doc) and _in_word(doc[end - 1]) and _in_word(doc[end]):
+            end += 1
     return start, end
+
+
+def _reach_quote_ends(quote: str, doc: str, start: int, end: int) -> tuple[int, int]:
+    """Stretch the span back to the quote's first word and on to its last, if that helps.
+
+    Edit distance prefers substituting a reworded opening to skipping the document's extra
+    words, so "produkcja tureckich dronów ..." would start at "powietrznych"; the
+    SequenceMatcher ratio, which the curator sees, decides.
+    """
+    first, last = quote.split(" ")[0], quote.split(" ")[-1]
+    starts, ends = [start], [end]
+    before = doc.rfind(first + " ", max(0, start - len(quote)), start)
+    if before >= 0 and (before == 0 or not _in_word(doc[before - 1])):
+        starts.append(before)
+    after = doc.find(" " + last, end, end + len(quote)) + 1 + len(last)
+    if after > len(last) and (after == len(doc) or not _in_word(doc[after])):
+        ends.append(after)
+    if len(starts) == len(ends) == 1:
+        return start, end
+    # max() keeps the first of equals: the edit-distance span unless another is better.
+    return max(((s, e) for s in starts for e in ends),
+               key=lambda span: SequenceMatcher(None, quote, doc[slice(*span)],
+                                                autojunk=False).ratio())
 
 
 def _regions(quote: str, doc: str) -> list[tuple[int, int]]:
@@ -227,12 +267,10 @@ def _regions(quote: str, doc: str) -> list[tuple[int, int]]:
     for spot in spots:
         at.setdefault(quote[spot:spot + g], []).append(spot)
     # Rare n-grams first: they say the most about where the quote belongs.
-    counted = sorted((doc.count(gram), at[gram][0], gram) for gram in at)
+    counted = sorted((count, at[gram][0], gram) for gram in at if (count := doc.count(gram)))
     votes: list[tuple[int, int]] = []
     budget = _SEED_BUDGET
     for count, _, gram in counted:
-        if count == 0:
-            continue
         if budget <= 0:
             break
         weight = 1_000_000 // count
@@ -269,22 +307,20 @@ def _top_diagonals(votes: list[tuple[int, int]], width: int) -> list[int]:
 def _align(quote: str, doc: str, low: int, high: int) -> tuple[int, int, int]:
     """Return (distance, start, end): the span of doc[low:high] nearest the quote."""
     distance, ends = _search(quote, doc, low, high)
-    # Of equally near ends, take the last of the first run: "Turcja" for "Turcjx",
-    # not "Turcj".
-    end = ends[0]
-    for later in ends[1:]:
-        if later != end + 1:
-            break
-        end = later
-    reach = max(low, end - len(quote) - distance - 1)
-    _, starts = _search(quote[::-1], doc[reach:end][::-1], 0, end - reach)
-    lengths = sorted((abs(s + 1 - len(quote)), s + 1) for s in starts)
-    return distance, end - lengths[0][1], end
+    # Of equally near ends take the last of the first run: "Turcja", not "Turcj", for "Turcjx".
+    end = next(e for i, e in enumerate(ends) if i + 1 == len(ends) or ends[i + 1] != e + 1)
+    # Search backwards from that end, anchored there, for the start; of equally near
+    # starts take the length nearest the quote's: "Kazachstan" for "Xazachstan".
+    reach = max(low, end - len(quote) - distance)
+    _, lengths = _search(quote[::-1], doc[reach:end][::-1], 0, end - reach, anchored=True)
+    length = min(lengths, key=lambda k: (abs(k - len(quote)), k))
+    return distance, end - length, end
 
 
-def _search(pattern: str, text: str, low: int, high: int) -> tuple[int, list[int]]:
-    """Return the least edit distance of pattern to a substring of text[low:high] ending at
-    some index, and the exclusive ends achieving it (Myers 1999, bit-parallel)."""
+def _search(pattern: str, text: str, low: int, high: int,
+            anchored: bool = False) -> tuple[int, list[int]]:
+    """Return the least edit distance from pattern to a substring of text[low:high], and the
+    exclusive ends achieving it (Myers 1999, bit-parallel); anchored substrings start at low."""
     m = len(pattern)
     masks: dict[str, int] = {}
     for i, char in enumerate(pattern):
@@ -302,8 +338,8 @@ def _search(pattern: str, text: str, low: int, high: int) -> tuple[int, list[int
             score += 1
         elif mh & top:
             score -= 1
-        # Shifting in 0, not 1, lets a match start anywhere in the text.
-        ph = (ph << 1) & full
+        # Shifting in 0 lets a match start anywhere in the text; 1 anchors it at low.
+        ph = (ph << 1 | anchored) & full
         mh = (mh << 1) & full
         plus = mh | (full ^ (xv | ph))
         minus = ph & xv
@@ -312,3 +348,67 @@ def _search(pattern: str, text: str, low: int, high: int) -> tuple[int, list[int
         elif score == best:
             ends.append(j + 1)
     return best, ends
+
+
+def _first_difference(quote: str, passage: str, matcher: SequenceMatcher) -> str:
+    """Describe, in one sentence, the first place the quote and the passage differ."""
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not changes:
+        return ""
+    _, i1, i2, j1, j2 = changes[0]
+    word_end = _word_bounds(quote, i1, i2)[1]
+    later = changes[1][1] if len(changes) > 1 else len(quote) + 1
+    # A slip of a character or two inside an otherwise equal word is named as characters
+    # (a typo, an apostrophe); anything larger is named as the whole words that differ.
+    if max(i2 - i1, j2 - j1) > 2 or later < word_end:
+        i1, i2 = _word_bounds(quote, i1, i2)
+        j1, j2 = _word_bounds(passage, j1, j2)
+    ours, theirs = quote[i1:i2], passage[j1:j2]
+    where = "at its end" if i1 == len(quote) else f"at character {i1 + 1}"
+    before = quote[max(0, i1 - _CONTEXT):i1]
+    if i1 > _CONTEXT:
+        # Start the context at a word, not in the middle of one.
+        before = "…" + before[before.find(" ") + 1:]
+    if before:
+        where += f' (after "{before}")'
+    if not theirs:
+        return f"the quote has {_describe(ours)} {where} that the document does not have"
+    if not ours:
+        return f"the quote is missing {_describe(theirs)} {where}, which the document has"
+    return f"the quote has {_describe(ours)} {where} where the document has {_describe(theirs)}"
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) until neither edge cuts a word of text in two."""
+    def cuts(at: int) -> bool:
+        return 0 < at < len(text) and _in_word(text[at - 1]) and _in_word(text[at])
+
+    while cuts(start):
+        start -= 1
+    while cuts(end):
+        end += 1
+    return start, end
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def _describe(text: str) -> str:
+    """Quote a stretch of text for a message, naming short or invisible characters."""
+    shown = f'"{text}"' if len(text) <= 40 else f'"{text[:40]}…"'
+    named = text if len(text) <= 2 else [c for c in dict.fromkeys(text) if _invisible(c)]
+    if not named:
+        return shown
+    return f"{shown} ({', '.join(_code(c) for c in named)})"
+
+
+def _invisible(char: str) -> bool:
+    return char != " " and unicodedata.category(char)[0] in "CZM"
+
+
+def _code(char: str) -> str:
+    # Invisible or look-alike characters need their name as well as their number.
+    if _invisible(char):
+        return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+    return f"U+{ord(char):04X}"
