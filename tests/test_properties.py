@@ -1,0 +1,99 @@
+"""Property tests: mutated YAML and text are either accepted or reported, never a crash."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from generator.corpus import build_corpus
+from generator.load import decode_text, read_seeds
+from generator.problems import Problem, format_plain
+from generator.render import render_pages
+from generator.validate import validate_seeds
+from generator.yamltree import parse_yaml
+
+CORPUS = FIXTURES / "corpus"
+ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
+DOCUMENT = (CORPUS / "seeds/documents/a1.txt").read_text("utf-8")
+# Characters that matter to YAML and Markdown, and some that matter to Unicode.
+ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \n\t\r\\<ąé\u0301\u00a0\u200b\ufeff") +
+                           list("abcKZ0129"))
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """Apply a few random insertions, deletions and replacements to a text."""
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        match draw(st.sampled_from(["insert", "delete", "replace"])):
+            case "insert":
+                text = text[:at] + draw(st.text(ALPHABET, min_size=1, max_size=8)) + text[at:]
+            case "delete":
+                text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            case _:
+                text = text[:at] + draw(st.text(ALPHABET, max_size=4)) + text[at + 1:]
+    return text
+
+
+def check_project(annotation: str | None = None, document: bytes | None = None) -> list[Problem]:
+    """Run load and validate (and render, when valid) on a copy of the fixture corpus."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "p"
+        shutil.copytree(CORPUS, project)
+        if annotation is not None:
+            (project / "seeds/annotations/a1.yml").write_text(annotation, "utf-8")
+        if document is not None:
+            (project / "seeds/documents/a1.txt").write_bytes(document)
+        raw, problems = read_seeds(project)
+        content, found = validate_seeds(raw)
+        problems += found
+        if content is None:
+            assert problems
+        elif not problems:
+            assert render_pages(build_corpus(content))
+        assert all(line for line in format_plain(problems))
+        return problems
+
+
+@SETTINGS
+@given(mutated(ANNOTATION))
+def test_mutated_annotation_is_accepted_or_reported(text: str) -> None:
+    for problem in check_project(annotation=text):
+        assert problem.location.line >= 1 and problem.location.column >= 1
+        assert problem.code and problem.message
+
+
+@SETTINGS
+@given(mutated(DOCUMENT))
+def test_mutated_document_is_accepted_or_reported(text: str) -> None:
+    problems = check_project(document=text.encode("utf-8"))
+    assert {p.code for p in problems} <= {"quote-not-found"}
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_as_document(data: bytes) -> None:
+    check_project(document=data)
+
+
+@SETTINGS
+@given(st.text(ALPHABET, max_size=200))
+def test_random_yaml_text(text: str) -> None:
+    node, problems = parse_yaml(text, "x.yml")
+    assert node is not None or problems or not text.strip(" \n\t\r\ufeff") or text.lstrip(
+        " \n\t\r\ufeff").startswith("#")
+
+
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_decode_reports_the_bad_byte(data: bytes) -> None:
+    text, problems = decode_text(data, "x.txt")
+    if text is None:
+        assert problems[0].code == "not-utf8" and "byte " in problems[0].message
