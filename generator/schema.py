@@ -24,11 +24,25 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """Replace local `#/$defs/...` references by their targets (the schemas have no cycles)."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+
+
 @cache
 def _validator(name: str) -> Draft202012Validator:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # Resolving $ref on every claim costs a fifth of validation time; resolve once here.
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
 def _kind(value: Any) -> str:
@@ -74,9 +88,9 @@ def _explain(error: ValidationError) -> str:
         case "enum":
             allowed = ", ".join(str(v) for v in error.validator_value)
             return f"{field} must be one of: {allowed}; found {found}"
-        case "oneOf" if error.instance == "" or error.instance == []:
+        case "anyOf" if error.instance == "" or error.instance == []:
             return f"{field} is empty; write {_describe(error)}"
-        case "oneOf":
+        case "anyOf":
             return f"{field} must be {_describe(error)}; found {found}"
     return f"{field}: {error.message}"
 

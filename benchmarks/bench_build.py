@@ -1,0 +1,112 @@
+"""Benchmark the pipeline on a synthetic corpus: time and memory per stage, printed as figures.
+
+    .venv/bin/python benchmarks/bench_build.py --documents 10000 --claims-per-document 10
+    .venv/bin/python benchmarks/bench_build.py --documents 300 --site   # include MkDocs
+
+Timings are wall-clock on a shared machine: compare runs, don't assert on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.corpus import build_corpus  # noqa: E402
+from generator.load import read_seeds  # noqa: E402
+from generator.render import HOME, OWNED_DIRS, render_pages  # noqa: E402
+from generator.site import build_site  # noqa: E402
+from generator.validate import validate_seeds  # noqa: E402
+from generator.write import write_pages  # noqa: E402
+
+COUNTRIES = ["KZ", "TR", "UA", "RU", "CN", "US", "IL", "ZA", "KR", "TJ", "IR", "DE", "FR",
+             "GB", "IN", "PK", "UZ", "KG", "AZ", "GE", "AM", "BY", "PL", "JP", "BR"]
+WORDS = ("wojsko dron umowa produkcja dostawa szkolenie współpraca Kazachstan Turcja rok "
+         "ministerstwo obrona technologia zakład linia montażowa serwis państwo region").split()
+
+
+def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) -> int:
+    """Write a synthetic seeds/ tree; return the number of claims."""
+    rng = random.Random(seed)
+    seeds = root / "seeds"
+    for sub in ("documents", "annotations"):
+        (seeds / sub).mkdir(parents=True)
+    (seeds / "topics.yml").write_text(
+        "".join(f"topic-{i}:\n  name: Topic {i}\n" for i in range(10)), "utf-8")
+    (seeds / "actors.yml").write_text("RU:\n  name: Russia\n", "utf-8")
+    claims = 0
+    for d in range(documents):
+        sentences = [" ".join(rng.choice(WORDS) for _ in range(12)) + f" {d}-{i}."
+                     for i in range(per_document * 3)]
+        text = "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3))
+        (seeds / f"documents/doc-{d:05d}.txt").write_text(text + "\n", "utf-8")
+        lines = [f"source:\n  title: Document {d}\n  language: pl\n  published: 2023-0{1 + d % 9}\n",
+                 "claims:\n"]
+        for i in range(per_document):
+            a, b = rng.sample(COUNTRIES, 2)
+            lines.append(
+                f"  - id: c-{d}-{i}\n    pair: [{a}, {b}]\n    topic: topic-{rng.randrange(10)}\n"
+                f"    date: {rng.randrange(1991, 2025)}\n"
+                f"    statement: Statement {i} of document {d}.\n"
+                f"    quote: \"{sentences[i * 3 + 1]}\"\n    translation: Translation.\n")
+            claims += 1
+        (seeds / f"annotations/doc-{d:05d}.yml").write_text("".join(lines), "utf-8")
+    return claims
+
+
+def stage(name: str, func, *args):  # type: ignore[no-untyped-def]
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = func(*args)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  {name:<10} {seconds:8.2f} s   peak traced memory {peak / 2**20:8.1f} MiB")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--claims-per-document", type=int, default=10)
+    parser.add_argument("--site", action="store_true", help="also run the MkDocs build")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        claims = make_corpus(root, args.documents, args.claims_per_document)
+        for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
+            src, dst = REPO / rel, root / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
+        print(f"corpus: {args.documents} documents, {claims} claims")
+        raw, problems = stage("load", read_seeds, root)
+        content, found = stage("validate", validate_seeds, raw)
+        assert content is not None and not problems and not found, (problems + found)[:5]
+        corpus = stage("corpus", build_corpus, content)
+        pages = stage("render", render_pages, corpus)
+        report = stage("write", write_pages, root, pages, OWNED_DIRS, (HOME,))
+        again = stage("rewrite", write_pages, root, pages, OWNED_DIRS, (HOME,))
+        print(f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
+              f"written, then {len(again.written)} rewritten")
+        if args.site:
+            start = time.perf_counter()
+            result = build_site(root)
+            size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+            print(f"  {'mkdocs':<10} {time.perf_counter() - start:8.2f} s   site "
+                  f"{size / 2**20:.1f} MiB, ok={result.ok}")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"max resident memory of this process: {rss:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
