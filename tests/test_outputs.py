@@ -1,0 +1,67 @@
+"""Nothing lost: outputs are replaced only by a complete, successful build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import briefings
+from generator.write import OutputError, owned, write_pages
+
+OWNED = ("pairs", "sources", "actors")
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("rel", "expected"), [
+    ("pairs/KZ-TR.md", True), ("index.md", True), ("sources/a/b.md", True),
+    ("methodology.md", False), ("pairs", False), ("../x.md", False), ("pairs/../x.md", False),
+    ("/etc/passwd", False), ("assets/briefings.css", False), ("pairs\\..\\x.md", False),
+])
+def test_owned_paths(rel: str, expected: bool) -> None:
+    assert owned(rel, OWNED, ("index.md",)) is expected
+
+
+def test_write_refuses_paths_outside_owned_folders(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="outside the generator's folders"):
+        write_pages(tmp_path, {"../escape.md": "x"}, OWNED, ("index.md",))
+    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "docs").exists()
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy
+
+
+@pytest.mark.e2e
+def test_invalid_input_leaves_outputs_untouched(project: Path) -> None:
+    before = {name: digest(project / name) for name in ("site", "dist", "docs")}
+    ann = project / "seeds/annotations/001_a593577fb9b8170b.yml"
+    lines = ann.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "quote:" in line and "Anka" in line)
+    lines[at] = lines[at].replace("Anka", "Anca")
+    ann.write_text("\n".join(lines), "utf-8")
+    run = briefings(project, "build")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert {name: digest(project / name) for name in ("site", "dist", "docs")} == before
+
+
+@pytest.mark.e2e
+def test_failed_mkdocs_build_leaves_site_and_bundle(project: Path) -> None:
+    before = {name: digest(project / name) for name in ("site", "dist")}
+    page = project / "docs/methodology.md"
+    page.write_text(page.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
+    run = briefings(project, "build")
+    assert run.code == 1
+    assert "no-such-page.md" in run.err and "site/ was left as it was" in run.err
+    assert "Traceback" not in run.err
+    assert {name: digest(project / name) for name in ("site", "dist")} == before
+    assert not list((project / ".briefings").glob("site-*"))
