@@ -10,11 +10,12 @@ import pycountry
 
 from .load import YamlFile
 from .model import Actor
-from .problems import Location, Problem
+from .problems import Problem
 from .schema import check_schema
 from .yamltree import Mapping, Scalar, Sequence, scalar_text
 
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+ACTOR_ID = re.compile(r"[A-Z][A-Z0-9]{1,15}")
 
 
 @cache
@@ -80,13 +81,9 @@ def read_actors(file: YamlFile | None, problems: list[Problem]) -> ActorRegistry
     if not isinstance(file.root, Mapping):
         return ActorRegistry(declared)
     for key, value in file.root.items:
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and ACTOR_ID.fullmatch(key.value):
             actor = _declare(key, value, problems)
             if actor is not None:
                 declared[actor.id] = actor
     return ActorRegistry(declared)
 
-
-def actors_location() -> Location:
-    """Name the actors file for problems that concern it as a whole."""
-    return Location("seeds/actors.yml")

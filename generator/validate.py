@@ -16,6 +16,7 @@ from .summary import parse_summary
 from .yamltree import Mapping, Node, Scalar, Sequence, scalar_text
 
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+TOPIC_ID = re.compile(r"[a-z0-9-]{1,80}")
 SOURCE_FIELDS = ("title", "title_en", "publisher", "author", "url", "note")
 
 
@@ -53,6 +54,8 @@ def read_topics(file: YamlFile | None, problems: list[Problem]) -> tuple[Topic, 
         return ()
     topics = []
     for key, value in file.root.items:
+        if not TOPIC_ID.fullmatch(key.value):
+            continue  # reported by the schema
         if isinstance(value, Mapping) and isinstance(value.get("name"), Scalar):
             topics.append(Topic(key.value, scalar_text(value.get("name")) or "",
                                 scalar_text(value.get("description")) or "", key.loc))
@@ -118,6 +121,7 @@ class _ClaimReader:
         # Without a readable topics.yml, one problem says so; topics are not judged.
         self.topic_ids = None if topics is None else {t.id for t in topics}
         self.seen: dict[str, Location] = {}
+        self.pairs: set[tuple[str, str]] = set()  # of every claim read, valid or not
         self.problems: list[Problem] = []
 
     def _unique(self, node: Scalar) -> bool:
@@ -167,6 +171,8 @@ class _ClaimReader:
         claim_id, statement = node.get("id"), node.get("statement")
         unique = isinstance(claim_id, Scalar) and self._unique(claim_id)
         pair, topic = self._pair(node.get("pair")), self._topic(node.get("topic"))
+        if pair:
+            self.pairs.add(pair)
         date = _date(node.get("date"), self.problems)
         quotes, translation = _quote_parts(node, index, doc_path, self.problems)
         if not (unique and pair and topic and isinstance(statement, Scalar) and quotes):
@@ -274,6 +280,12 @@ def validate_seeds(raw: RawSeeds) -> tuple[Content | None, list[Problem]]:
     claim_ids = set(reader.seen)
     summaries = [s for f in raw.pairs
                  if (s := _read_pair(f, actors, claim_ids, complete, problems))]
+    if complete:
+        pairs = reader.pairs
+        problems.extend(Problem(s.loc, "pair-without-claims",
+                                f"this summary is for {pair_slug(s.pair)}, but no claim is about "
+                                "that pair, so it has no page; add claims or remove the file")
+                        for s in summaries if s.pair not in pairs)
     if problems or topics is None:
         return None, problems
     return Content(actors, topics, tuple(sources), tuple(claims), tuple(summaries)), []
