@@ -63,14 +63,20 @@ def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) ->
     return claims
 
 
+TRACE = False
+
+
 def stage(name: str, func, *args):  # type: ignore[no-untyped-def]
-    tracemalloc.start()
+    if TRACE:
+        tracemalloc.start()
     start = time.perf_counter()
     result = func(*args)
     seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"  {name:<10} {seconds:8.2f} s   peak traced memory {peak / 2**20:8.1f} MiB")
+    memory = ""
+    if TRACE:
+        memory = f"   peak traced memory {tracemalloc.get_traced_memory()[1] / 2**20:8.1f} MiB"
+        tracemalloc.stop()
+    print(f"  {name:<10} {seconds:8.2f} s{memory}", flush=True)
     return result
 
 
@@ -79,7 +85,11 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--claims-per-document", type=int, default=10)
     parser.add_argument("--site", action="store_true", help="also run the MkDocs build")
+    parser.add_argument("--memory", action="store_true",
+                        help="trace peak memory per stage (slows every stage down)")
     args = parser.parse_args()
+    global TRACE
+    TRACE = args.memory
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         claims = make_corpus(root, args.documents, args.claims_per_document)

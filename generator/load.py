@@ -80,12 +80,17 @@ def _read_bytes(path: Path, rel: str, limit: int, root: Path) -> tuple[bytes | N
         return None, [Problem(Location(rel), "link-outside-seeds",
                               "this is a symbolic link to a file outside seeds/; "
                               "replace it with the file itself")]
-    size = path.stat().st_size
-    if size > limit:
-        return None, [Problem(Location(rel), "file-too-large",
-                              f"this file is {size:,} bytes, over the limit of {limit:,} bytes; "
-                              "split it or check that it is the right file")]
-    return path.read_bytes(), []
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [Problem(Location(rel), "file-too-large",
+                                  f"this file is {size:,} bytes, over the limit of {limit:,} "
+                                  "bytes; split it or check that it is the right file")]
+        return path.read_bytes(), []
+    except OSError as err:
+        return None, [Problem(Location(rel), "unreadable-file",
+                              f"this file cannot be read ({err.strerror}); check that it exists "
+                              "and that you may read it")]
 
 
 def _list(folder: Path, suffix: str, rel: str, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -100,7 +105,7 @@ def _list(folder: Path, suffix: str, rel: str, root: Path) -> tuple[list[Path], 
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.suffix == suffix and entry.is_file():
+        if entry.suffix == suffix and (entry.is_file() or entry.is_symlink()):
             found.append(entry)
         else:
             problems.append(Problem(Location(f"{rel}/{entry.name}"), "unexpected-file",

@@ -87,3 +87,16 @@ def test_read_seeds_finds_every_file() -> None:
 def test_missing_seeds_folder(tmp_path: Path) -> None:
     _, problems = read_seeds(tmp_path)
     assert [p.code for p in problems] == ["no-seeds"]
+
+
+def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "corpus", project)
+    doc = project / "seeds/documents/a1.txt"
+    doc.unlink()
+    doc.symlink_to(project / "seeds/documents/missing.txt")  # dangling, inside seeds/
+    _, problems = read_seeds(project)
+    assert [(p.code, str(p.location)) for p in problems] == [
+        ("unreadable-file", "seeds/documents/a1.txt:1:1")]
