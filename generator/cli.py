@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .bundle import build_bundle
 from .corpus import Corpus, build_corpus
+from .diff import write_report
 from .load import read_seeds
+from .new import add_document
 from .problems import Problem, format_github, format_plain, summary_line
 from .render import HOME, OWNED_DIRS, render_pages
 from .site import build_site
@@ -83,6 +85,21 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(project: Path, args: argparse.Namespace) -> int:
+    added, problems = add_document(project, Path(args.path).resolve(), args.path)
+    if added is None:
+        report_problems(problems)
+        return 1
+    print(f"added {added.document} (a verbatim copy of {args.path})")
+    print(f"wrote {added.annotation}: fill in source.language and the claims, then run "
+          "`briefings check`")
+    return 0
+
+
+def cmd_diff(project: Path, args: argparse.Namespace) -> int:
+    return write_report(project, args.rev, args.output)
+
+
 def parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     top = argparse.ArgumentParser(prog="briefings", description=__doc__)
@@ -96,6 +113,16 @@ def parser() -> argparse.ArgumentParser:
                        help="write the Markdown pages only, no MkDocs build")
     build.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
     build.set_defaults(run=cmd_build)
+    new = sub.add_parser("new", help="add a source document to seeds/documents/ and write "
+                         "its annotation skeleton")
+    new.add_argument("path", help="the UTF-8 text file holding the source's text")
+    new.set_defaults(run=cmd_new)
+    diff = sub.add_parser("diff", help="report, in Markdown, what the working tree changes in "
+                          "the briefing compared with a git revision")
+    diff.add_argument("rev", help="the git revision to compare with (HEAD, main, a commit)")
+    diff.add_argument("-o", "--output", type=Path,
+                      help="write the report to this file instead of standard output")
+    diff.set_defaults(run=cmd_diff)
     return top
 
 
