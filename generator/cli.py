@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,7 +63,26 @@ def generate(project: Path) -> int:
     return 0
 
 
+def source_date_epoch(project: Path) -> str | None:
+    """Take build dates from SOURCE_DATE_EPOCH, else the last commit, so builds reproduce."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project,
+                              capture_output=True, text=True, check=False)
+        value = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    if value is not None and not value.isdigit():
+        print(f"error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'",
+              file=sys.stderr)
+        return ""
+    return value
+
+
 def cmd_build(project: Path, args: argparse.Namespace) -> int:
+    epoch = source_date_epoch(project)
+    if epoch == "":
+        return 2
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     status = generate(project)
     if status or args.pages_only:
         return status

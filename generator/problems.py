@@ -66,10 +66,15 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub shows at most this many error annotations of one step on a pull request.
+GITHUB_ANNOTATIONS = 10
+
+
 def format_github(problems: Iterable[Problem]) -> list[str]:
     """Render problems as GitHub Actions workflow commands, shown on the pull request diff."""
     lines = []
-    for problem in sort_problems(problems):
+    items = sort_problems(problems)
+    for problem in items:
         loc = problem.location
         props = ",".join(
             [
@@ -81,6 +86,9 @@ def format_github(problems: Iterable[Problem]) -> list[str]:
         )
         body = "\n".join([problem.message, *problem.details])
         lines.append(f"::error {props}::{_escape_data(body)}")
+    if len(items) > GITHUB_ANNOTATIONS:
+        lines.append(f"::notice title=more problems::{len(items)} problems in all; GitHub shows "
+                     f"the first {GITHUB_ANNOTATIONS} on the diff, the log lists every one")
     return lines
 
 

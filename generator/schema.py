@@ -70,12 +70,17 @@ def _explain(error: ValidationError) -> str:
     """Say what was expected and what was found, in the curator's terms."""
     field, found = _field(error), _kind(error.instance)
     match error.validator:
+        case "type" if error.instance in ("", None):
+            expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
+            return f"{field} is empty; write {expected} here"
         case "type":
             expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
             return f"{field} must be {expected}, but this is {found}"
         case "required":
             missing = [k for k in error.validator_value if k not in error.instance]
             return f"missing required field '{missing[0]}'; add it"
+        case "pattern" if error.instance == "":
+            return f"{field} is empty; write {_describe(error)}"
         case "pattern":
             return f"'{error.instance}' is not valid for {field}: expected {_describe(error)}"
         case "minLength":
@@ -98,7 +103,7 @@ def _explain(error: ValidationError) -> str:
 def _unknown_keys(error: ValidationError, tree: Node) -> list[Problem]:
     node = node_at(tree, tuple(error.absolute_path))
     allowed = sorted(error.schema.get("properties", {}))
-    problems = []
+    problems: list[Problem] = []
     if not isinstance(node, Mapping):
         return problems
     for key, _ in node.items:

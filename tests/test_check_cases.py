@@ -245,3 +245,23 @@ def test_github_annotations(tmp_path: Path) -> None:
     run = briefings(project, "check", env=env)
     assert run.code == 1
     assert f"::error file={A1},line=14,col=4,title=yaml-syntax::" in run.out
+
+
+def test_github_notice_when_annotations_overflow(tmp_path: Path) -> None:
+    many = "".join(f"  - id: c{i}\n    pair: [KZ, XX]\n    topic: agreement\n"
+                   f"    statement: S.\n    quote: Rosja\n" for i in range(12))
+    project = make_case(tmp_path, Case("many", [], write={
+        B2: "source:\n  language: tl\nclaims:\n" + many}))
+    run = briefings(project, "check", env=dict(os.environ, GITHUB_ACTIONS="true"))
+    assert run.code == 1
+    assert run.out.count("::error ") == 12
+    assert "::notice title=more problems::12 problems in all" in run.out
+
+
+def test_bad_source_date_epoch_is_refused(tmp_path: Path) -> None:
+    project = make_case(tmp_path, Case("ok", []))
+    run = briefings(project, "build", "--pages-only",
+                    env=dict(os.environ, SOURCE_DATE_EPOCH="yesterday"))
+    assert run.code == 2
+    assert "SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday'" in run.err
+    assert "Traceback" not in run.err and not (project / "docs").exists()

@@ -76,9 +76,9 @@ def test_skeleton_fails_check_pointing_at_what_to_fill_in(project: Path, tmp_pat
     language = _line_of(text, "  language:")
     claims = _line_of(text, "claims:")
     lines = check.err.splitlines()
-    assert lines[0] == (f"{rel}:{language}:12: '' is not valid for 'language': expected a BCP 47 "
+    assert lines[0] == (f"{rel}:{language}:12: 'language' is empty; write a BCP 47 "
                         "language tag such as tl, pl, ru, kk, en or pt-BR [invalid-value]")
-    assert lines[1] == (f"{rel}:{claims}:8: 'claims' must be a list, but this is the text '' "
+    assert lines[1] == (f"{rel}:{claims}:8: 'claims' is empty; write a list here "
                         "[invalid-value]")
     assert lines[2] == "2 problems in 1 file; nothing was written."
 
