@@ -249,7 +249,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 def test_github_notice_when_annotations_overflow(tmp_path: Path) -> None:
     many = "".join(f"  - id: c{i}\n    pair: [KZ, XX]\n    topic: agreement\n"
-                   f"    statement: S.\n    quote: Rosja\n" for i in range(12))
+                   f"    statement: S.\n    quote: Ang Kazakhstan\n" for i in range(12))
     project = make_case(tmp_path, Case("many", [], write={
         B2: "source:\n  language: tl\nclaims:\n" + many}))
     run = briefings(project, "check", env=dict(os.environ, GITHUB_ACTIONS="true"))
