@@ -13,6 +13,17 @@ from .site import SiteResult, run_mkdocs, site_name, temp_dir
 # Zip cannot store dates before 1980.
 ZIP_EPOCH = 315532800
 
+# Files of the hosted flavour a reader of the bundle never uses: the sitemap would list
+# addresses that exist nowhere (the offline flavour's file names under site_url), and the
+# 404 page links its assets from the server root, which on file:// is the disk's root.
+HOSTED_ONLY = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def drop_hosted_only(folder: Path) -> None:
+    """Remove the hosted-only files from an offline build."""
+    for name in HOSTED_ONLY:
+        (folder / name).unlink(missing_ok=True)
+
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
@@ -41,6 +52,7 @@ def build_bundle(project: Path) -> SiteResult:
         result = run_mkdocs(project, scratch / name, offline=True)
         if not result.ok:
             return result
+        drop_hosted_only(scratch / name)
         target = project / "dist" / f"{name}.zip"
         target.parent.mkdir(exist_ok=True)
         zip_folder(scratch / name, target, name)

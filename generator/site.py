@@ -13,6 +13,22 @@ from pathlib import Path
 
 WORK = ".briefings"
 
+# Files the site ships from npm packages (package.json pins them; `npm ci` installs them):
+# (installed file under node_modules/, where it goes under docs/). docs/assets/vendor/ is
+# the generator's: gitignored and rewritten before every MkDocs run.
+VENDOR_DIR = Path("docs/assets/vendor")
+VENDOR_FILES = (
+    # Material's search runs in a Web Worker, which browsers refuse on file://; this shim
+    # runs it in an iframe instead. mkdocs.yml lists it in extra.polyfills, so the offline
+    # plugin does not add its own copy from a CDN (it only adds one when no polyfill URL
+    # contains "iframe-worker").
+    ("iframe-worker/shim/index.js", "iframe-worker/shim.js"),
+)
+
+
+class VendorError(Exception):
+    """A file the site ships from an npm package is not installed."""
+
 
 @dataclass(frozen=True, slots=True)
 class SiteResult:
@@ -31,8 +47,37 @@ def site_name(project: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
 
 
+def copy_vendor_files(project: Path) -> list[Path]:
+    """Copy the npm-installed files the site ships into docs/assets/vendor/.
+
+    Raise VendorError naming `npm ci` when one is missing; rewrite a file only when its
+    content changed, so a rebuild with unchanged input touches nothing.
+    """
+    modules = project / "node_modules"
+    missing = [rel for rel, _ in VENDOR_FILES if not (modules / rel).is_file()]
+    if missing:
+        raise VendorError(
+            f"missing {', '.join(f'node_modules/{rel}' for rel in missing)}: the site ships "
+            f"these files from npm packages; run `npm ci` in {project} (or `make site`) first")
+    copied = []
+    for rel, dest in VENDOR_FILES:
+        data = (modules / rel).read_bytes()
+        target = project / VENDOR_DIR / dest
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.tmp")
+            partial.write_bytes(data)
+            os.replace(partial, target)
+        copied.append(target)
+    return copied
+
+
 def run_mkdocs(project: Path, out_dir: Path, offline: bool) -> SiteResult:
     """Build the site with MkDocs --strict into out_dir; the offline flavour for file:// use."""
+    try:
+        copy_vendor_files(project)
+    except VendorError as error:
+        return SiteResult(False, f"error: {error}")
     env = dict(os.environ, BRIEFINGS_OFFLINE="true" if offline else "false")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(out_dir)]
