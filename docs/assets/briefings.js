@@ -1,0 +1,149 @@
+/* Briefings: the cited passage a citation lands on, and links for print.
+ *
+ * Works the same over http and from disk (file://), fetches nothing, and only adds to
+ * what the pages already do without it (CSS :target still highlights the simple case).
+ */
+(function () {
+  "use strict";
+
+  var TARGET = "is-target";
+  var SHARED = "data-shared-href";
+
+  /* The cited passage(s) of one claim on a source page: the first cited link after the
+   * claim's anchor (several anchors stand before a passage several claims share), and any
+   * further part of the same quote, which links back to the same claim. */
+  function passagesOf(anchor) {
+    var found = [];
+    for (var el = anchor.nextElementSibling; el; el = el.nextElementSibling) {
+      if (el.matches("a.cited")) {
+        found.push(el);
+        break;
+      }
+      if (!el.matches(".claim-anchor")) break;
+    }
+    document.querySelectorAll("a.cited").forEach(function (link) {
+      if (hashOf(link) === anchor.id && found.indexOf(link) < 0) found.push(link);
+    });
+    return found;
+  }
+
+  function hashOf(link) {
+    var href = link.getAttribute("href") || "";
+    var at = href.indexOf("#");
+    return at < 0 ? "" : href.slice(at + 1);
+  }
+
+  function linkBack(passages, id) {
+    for (var i = 0; i < passages.length; i++) {
+      if (hashOf(passages[i]) === id) return passages[i].getAttribute("href");
+    }
+    return null;
+  }
+
+  /* The shared passage's link, turned to the anchor's pair page and claim: the same
+   * relative path on either output ("../../pairs/KZ-US/#x", "../pairs/KZ-US.html#x"). */
+  function pairLink(link, anchor) {
+    var pair = anchor.getAttribute("data-pair");
+    var href = link.getAttribute("href") || "";
+    if (!pair || !/pairs\/[^/#.]+/.test(href)) return null;
+    return href.replace(/pairs\/[^/#.]+/, "pairs/" + pair).replace(/#.*$/, "") + "#" + anchor.id;
+  }
+
+  function targetId() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return location.hash.slice(1);
+    }
+  }
+
+  function highlight() {
+    document.querySelectorAll("." + TARGET).forEach(function (el) {
+      el.classList.remove(TARGET);
+      el.removeAttribute("aria-current");
+      if (el.hasAttribute(SHARED)) {
+        el.setAttribute("href", el.getAttribute(SHARED));
+        el.removeAttribute(SHARED);
+      }
+    });
+    var id = targetId();
+    var anchor = id && document.getElementById(id);
+    if (!anchor || !anchor.classList.contains("claim-anchor")) return null;
+    var passages = passagesOf(anchor);
+    if (!passages.length) return null;
+    anchor.classList.add(TARGET);
+    /* A passage several claims share links back to one of them; while it stands for this
+     * claim, it leads back to this claim, as the claim's other parts do, or to the pair
+     * page the anchor names in data-pair. */
+    var back = linkBack(passages, anchor.id) || pairLink(passages[0], anchor);
+    passages.forEach(function (link) {
+      link.classList.add(TARGET);
+      link.setAttribute("aria-current", "location");
+      if (back && hashOf(link) !== anchor.id) {
+        link.setAttribute(SHARED, link.getAttribute("href"));
+        link.setAttribute("href", back);
+      }
+    });
+    return passages[0];
+  }
+
+  /* Make sure the passage is on screen, below the sticky header (the browser scrolls to
+   * its anchor, which a passage several claims share may not start right after), and put
+   * the keyboard there: Enter on it leads back to the claim. */
+  function show(passage) {
+    if (!passage) return;
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var box = passage.getBoundingClientRect();
+    if (box.top < top || box.bottom > window.innerHeight) {
+      passage.scrollIntoView({ block: "center", inline: "nearest" });
+    }
+    passage.focus({ preventScroll: true });
+  }
+
+  /* Printed links show where they lead: the hosted address when the page knows it (its
+   * canonical link; the offline flavour's file names are mapped to directory URLs). */
+  function printableHrefs() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var base = canonical && canonical.href;
+    var offline = base && /\.html$/.test(new URL(base).pathname);
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || /^(mailto|tel|javascript):/i.test(href)) return;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+        link.setAttribute("data-print-href", href);
+        return;
+      }
+      if (!base) return;
+      var url = new URL(href, base);
+      if (offline) url.pathname = url.pathname.replace(/(^|\/)(index)?\.html$/, "$1")
+        .replace(/\.html$/, "/");
+      link.setAttribute("data-print-href", url.href);
+    });
+  }
+
+  /* Material's search overlay is a dialog without a name; screen readers announce it
+   * as just "dialog". */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "Search");
+    }
+  }
+
+  function start() {
+    nameSearchDialog();
+    printableHrefs();
+    var passage = highlight();
+    /* The browser scrolls to the fragment as the page loads; show the passage after it. */
+    if (document.readyState === "complete") show(passage);
+    else window.addEventListener("load", function () { show(passage); }, { once: true });
+    window.addEventListener("hashchange", function () { show(highlight()); });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

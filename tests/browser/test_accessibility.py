@@ -1,0 +1,57 @@
+"""axe-core on the four kinds of page, light and dark palette, both outputs; screenshots of
+each (hosted site) for a reviewer in tests/artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Browse, Output
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "pair": "pairs/KZ-TR/",
+    "source": "sources/001_a593577fb9b8170b/",
+    "country": "actors/KZ/",
+}
+SCHEMES = {"light": "default", "dark": "slate"}
+BLOCKING = ("serious", "critical")
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} elements)")
+        for node in v["nodes"][:3]:
+            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary']}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("palette", list(SCHEMES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violation(browse: Browse, output: Output, name: str,
+                                            palette: str, axe_source: str,
+                                            screenshots: Path) -> None:
+    page = browse.new_page(color_scheme=palette)
+    page.goto(output.url(PAGES[name]))
+    page.wait_for_load_state("load")
+    # Material follows the reader's system preference on a first visit.
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[palette]
+    if output.name == "http":
+        page.screenshot(path=screenshots / f"{name}-{palette}.png", full_page=True)
+    # preload: false, or axe itself fetches the stylesheets again, which file:// refuses.
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations'], preload: false})"
+        ".then(r => JSON.parse(JSON.stringify(r.violations)))")
+    blocking = [v for v in result if v["impact"] in BLOCKING]
+    report = screenshots.parent / "axe"
+    report.mkdir(exist_ok=True)
+    (report / f"{name}-{palette}-{output.name}.json").write_text(
+        json.dumps(result, indent=1), "utf-8")
+    assert not blocking, "\n" + describe(blocking)
