@@ -53,7 +53,7 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
     if not covering or not piece.strip():
         return piece
     anchors = "".join(
-        f'<span class="claim-anchor" id="{s.claim_id}"></span>'
+        f'<span class="claim-anchor" id="{s.claim_id}" data-pair="{s.pair}"></span>'
         for s in spans if s.anchor and s.start == a
     )
     # Where passages overlap, the most specific one (the shortest) is the link target.

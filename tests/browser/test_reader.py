@@ -58,13 +58,9 @@ def test_search_for_anka_reaches_the_pair_page(browse: Browse, output: Output) -
     ("KZ-TR", "kz-tr-officer-training-1993-agreement", SOURCE),
     # A quote in two parts, the first shared with claims on four other pairs.
     ("KZ-TR", "kz-tr-anka-in-drone-fleet", SOURCE),
-    # One passage six claims on six pairs share: its link leads to one of them only.
-    pytest.param(
-        "UA-ZA", "ua-za-rivals-kazakh-arms-market", "sources/000_64255a36b834ab02/",
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "the generated anchor does not name its pair: render.py should write "
-            '<span class="claim-anchor" id="…" data-pair="UA-ZA"></span> '
-            "(assets/briefings.js then links the passage back to this claim)"))),
+    # One passage six claims on six pairs share: it links to one of them, and to this
+    # claim while it stands for it (the anchor names its pair in data-pair).
+    ("UA-ZA", "ua-za-rivals-kazakh-arms-market", "sources/000_64255a36b834ab02/"),
 ])
 def test_citation_leads_to_the_highlighted_passage_and_back(
         browse: Browse, output: Output, pair: str, claim: str, source: str) -> None:
