@@ -135,6 +135,17 @@ class Renderer:
                 out.append(summary_markdown(part.markdown))
         return mdtext.join(out)
 
+    def footnote_order(self, view: PairView) -> list[Claim]:
+        """The claims the page cites, in order of first citation: the summary's, then the list's.
+
+        Python-Markdown numbers footnotes in the order their definitions appear, so the
+        definitions follow the order of the marks; a claim of another pair that the summary
+        cites gets its footnote here too.
+        """
+        cited = [p.claim_id for p in view.summary.parts if p.claim_id] if view.summary else []
+        order = dict.fromkeys([*cited, *(c.id for c in view.claims)])
+        return [self.corpus.claims[claim_id] for claim_id in order]
+
     def pair_row(self, view: PairView, prefix: str) -> dict[str, object]:
         return {
             "title": self.pair_title(view),
@@ -157,6 +168,7 @@ class Renderer:
             actors=[(self.actor_name(a), Md(f"../actors/{a}.md")) for a in view.pair],
             summary=self.summary_markup(view),
             claims=[self.claim_view(c) for c in view.claims],
+            notes=[self.claim_view(c) for c in self.footnote_order(view)],
             claim_count=len(view.claims),
             source_count=len(view.source_ids),
             span=Md(first if first == last else f"{first} to {last}"),

@@ -104,9 +104,24 @@ def test_source_pages_anchor_and_link_back(built: Path) -> None:
         for claim in claims:
             text, page = parse(built / "site" / "sources" / claim["_doc"] / "index.html")
             assert page.ids[claim["id"]]["class"] == "claim-anchor"
+            assert page.ids[claim["id"]]["data-pair"] == slug, claim["id"]
             # A passage that several claims quote exactly can link back to only one of them.
             if any(quoted[part] == 1 for part in parts(claim)):
                 assert f'href="../../pairs/{slug}/#{claim["id"]}"' in text, claim["id"]
+
+
+def test_footnotes_are_numbered_in_reading_order(built: Path) -> None:
+    for slug in claims_by_pair():
+        text, _ = parse(built / "site" / "pairs" / slug / "index.html")
+        # Each mark's number, in the order the marks stand on the page.
+        marks = [int(n) for n in re.findall(r'class="footnote-ref"[^>]*>(\d+)</a>', text)]
+        first = list(dict.fromkeys(marks))
+        assert first == list(range(1, len(first) + 1)), (slug, marks)
+    # KZ-TR's summary cites claims out of date order: its marks still count up from 1.
+    text, _ = parse(built / "site" / "pairs" / "KZ-TR" / "index.html")
+    summary = text.split('id="_summary"', 1)[1].split('id="_claims"', 1)[0]
+    numbers = [int(n) for n in re.findall(r'class="footnote-ref"[^>]*>(\d+)</a>', summary)]
+    assert len(numbers) >= 10 and numbers == sorted(numbers), numbers
 
 
 def test_highlights_link_to_the_citing_pair(built: Path) -> None:
