@@ -26,9 +26,15 @@ def _finalize(value: object) -> object:
     raise TypeError(f"template printed unescaped {type(value).__name__}: {value!r:.80}")
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> Md:
+    """'1 claim', '2 claims': a count with its noun (templates hold the nouns, not curators)."""
+    noun = singular if number == 1 else (plural or singular + "s")
+    return Md(f"{number} {noun}")
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -37,6 +43,8 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
         finalize=_finalize,
     )
+    environment.filters["counted"] = counted
+    return environment
 
 
 def _render(template: str, **context: object) -> str:
