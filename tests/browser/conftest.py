@@ -8,6 +8,7 @@ recorded; a test fails if one would leave the machine, or if a local file is mis
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -49,8 +50,12 @@ class Output:
 
     def url(self, page: str) -> str:
         """URL of a page given as its directory URL ("" for home, "pairs/KZ-TR/")."""
-        if self.name == "http" or not page:
-            return self.base + (page if self.name == "http" else "index.html")
+        if self.name == "http":
+            return self.base + page
+        # Offline file names: pairs/KZ-TR.md is pairs/KZ-TR.html, pairs/index.md
+        # pairs/index.html.
+        if (self.root / page / "index.html").is_file():
+            return self.base + page + "index.html"
         return self.base + page.rstrip("/") + ".html"
 
     def path_of(self, url: str) -> str:
@@ -97,10 +102,9 @@ class QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="session")
-def http_output(built: Path) -> Iterator[Output]:
-    """site/ served over http by a static server on 127.0.0.1 (any free port)."""
-    root = built / "site"
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[Output]:
+    """A built site/ served over http by a static server on 127.0.0.1 (any free port)."""
     handler = functools.partial(QuietHandler, directory=str(root))
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -112,6 +116,13 @@ def http_output(built: Path) -> Iterator[Output]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def http_output(built: Path) -> Iterator[Output]:
+    """site/ served over http by a static server on 127.0.0.1 (any free port)."""
+    with serve(built / "site") as output:
+        yield output
 
 
 @pytest.fixture(scope="session")
