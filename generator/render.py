@@ -81,10 +81,16 @@ class Renderer:
     def topic_names(self, topic_ids: tuple[str, ...]) -> Md:
         return mdtext.join([mdtext.text(self.corpus.topics[t].name) for t in topic_ids], ", ")
 
+    def source_title(self, source: Source) -> Md:
+        """The source's own title, marked with its language (it is in the source's language)."""
+        if not source.title:
+            return mdtext.text(source.label)
+        return Md(f'<span lang="{source.language}">{mdtext.text(source.title)}</span>')
+
     def source_citation(self, source: Source) -> Md:
         """Name a source as a footnote does: title, publisher, date, language."""
         if source.title:
-            head = Md(f"*{mdtext.text(source.title)}*")
+            head = Md(f"*{self.source_title(source)}*")
             if source.title_en:
                 head = Md(f"{head} ({mdtext.text(source.title_en)})")
         else:
@@ -191,6 +197,7 @@ class Renderer:
             "source.md.j2",
             page_title=mdtext.front_matter_title(source.label),
             title=mdtext.text(source.label),
+            title_lang=Md(source.language if source.title else ""),
             fields=self.source_fields(source),
             pairs=[(Md(f"{self.actor_name(a)} – {self.actor_name(b)}"),
                     Md(f"../pairs/{pair_slug((a, b))}.md")) for a, b in pairs],
@@ -201,7 +208,9 @@ class Renderer:
 
     def source_fields(self, source: Source) -> list[tuple[Md, Md]]:
         rows: list[tuple[str, Md]] = []
-        for label, value in (("Title", source.title), ("English title", source.title_en),
+        if source.title:
+            rows.append(("Title", self.source_title(source)))
+        for label, value in (("English title", source.title_en),
                              ("Publisher", source.publisher), ("Author", source.author)):
             if value:
                 rows.append((label, mdtext.text(value)))
@@ -247,7 +256,7 @@ class Renderer:
                           sum(len(p.claims) for p in v))
                          for a, v in corpus.pairs_by_actor.items()),
                         key=lambda row: row[0].casefold())
-        sources = [(mdtext.text(s.label), Md(f"{s.id}.md"),
+        sources = [(self.source_title(s), Md(f"{s.id}.md"),
                     mdtext.text(language_name(s.language)), date_text(s.published),
                     len(corpus.claims_by_source.get(s.id, ()))) for s in corpus.sources.values()]
         counts = {"pairs": len(corpus.pairs), "claims": len(corpus.claims),

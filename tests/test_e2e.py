@@ -110,6 +110,19 @@ def test_source_pages_anchor_and_link_back(built: Path) -> None:
                 assert f'href="../../pairs/{slug}/#{claim["id"]}"' in text, claim["id"]
 
 
+def test_titles_in_the_source_language_say_so(built: Path) -> None:
+    # The Polish article's own title is Polish wherever it stands; the Tagalog one has none
+    # (its English description is English).
+    text, page = parse(built / "site" / "sources" / "001_a593577fb9b8170b" / "index.html")
+    assert page.ids["_title"]["lang"] == "pl"
+    title = "Kazachstan i Turcja z postępami w rozszerzaniu współpracy wojskowej"
+    assert f'<span lang="pl">{title}</span>' in text
+    text, page = parse(built / "site" / "sources" / "000_64255a36b834ab02" / "index.html")
+    assert "lang" not in page.ids["_title"]
+    text, _ = parse(built / "site" / "pairs" / "KZ-TR" / "index.html")
+    assert f'<em><span lang="pl">{title}</span></em>' in text
+
+
 def test_footnotes_are_numbered_in_reading_order(built: Path) -> None:
     for slug in claims_by_pair():
         text, _ = parse(built / "site" / "pairs" / slug / "index.html")
