@@ -28,10 +28,54 @@ from generator.site import build_site  # noqa: E402
 from generator.validate import validate_seeds  # noqa: E402
 from generator.write import write_pages  # noqa: E402
 
-COUNTRIES = ["KZ", "TR", "UA", "RU", "CN", "US", "IL", "ZA", "KR", "TJ", "IR", "DE", "FR",
-             "GB", "IN", "PK", "UZ", "KG", "AZ", "GE", "AM", "BY", "PL", "JP", "BR"]
-WORDS = ("wojsko dron umowa produkcja dostawa szkolenie współpraca Kazachstan Turcja rok "
-         "ministerstwo obrona technologia zakład linia montażowa serwis państwo region").split()
+COUNTRIES = [
+    "KZ",
+    "TR",
+    "UA",
+    "RU",
+    "CN",
+    "US",
+    "IL",
+    "ZA",
+    "KR",
+    "TJ",
+    "IR",
+    "DE",
+    "FR",
+    "GB",
+    "IN",
+    "PK",
+    "UZ",
+    "KG",
+    "AZ",
+    "GE",
+    "AM",
+    "BY",
+    "PL",
+    "JP",
+    "BR",
+]
+WORDS = [
+    "wojsko",
+    "dron",
+    "umowa",
+    "produkcja",
+    "dostawa",
+    "szkolenie",
+    "współpraca",
+    "Kazachstan",
+    "Turcja",
+    "rok",
+    "ministerstwo",
+    "obrona",
+    "technologia",
+    "zakład",
+    "linia",
+    "montażowa",
+    "serwis",
+    "państwo",
+    "region",
+]
 
 
 def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) -> int:
@@ -41,23 +85,29 @@ def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) ->
     for sub in ("documents", "annotations"):
         (seeds / sub).mkdir(parents=True)
     (seeds / "topics.yml").write_text(
-        "".join(f"topic-{i}:\n  name: Topic {i}\n" for i in range(10)), "utf-8")
+        "".join(f"topic-{i}:\n  name: Topic {i}\n" for i in range(10)), "utf-8"
+    )
     (seeds / "actors.yml").write_text("RU:\n  name: Russia\n", "utf-8")
     claims = 0
     for d in range(documents):
-        sentences = [" ".join(rng.choice(WORDS) for _ in range(12)) + f" {d}-{i}."
-                     for i in range(per_document * 3)]
-        text = "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3))
+        sentences = [
+            " ".join(rng.choice(WORDS) for _ in range(12)) + f" {d}-{i}."
+            for i in range(per_document * 3)
+        ]
+        text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
         (seeds / f"documents/doc-{d:05d}.txt").write_text(text + "\n", "utf-8")
-        lines = [f"source:\n  title: Document {d}\n  language: pl\n  published: 2023-0{1 + d % 9}\n",
-                 "claims:\n"]
+        lines = [
+            f"source:\n  title: Document {d}\n  language: pl\n  published: 2023-0{1 + d % 9}\n",
+            "claims:\n",
+        ]
         for i in range(per_document):
             a, b = rng.sample(COUNTRIES, 2)
             lines.append(
                 f"  - id: c-{d}-{i}\n    pair: [{a}, {b}]\n    topic: topic-{rng.randrange(10)}\n"
                 f"    date: {rng.randrange(1991, 2025)}\n"
                 f"    statement: Statement {i} of document {d}.\n"
-                f"    quote: \"{sentences[i * 3 + 1]}\"\n    translation: Translation.\n")
+                f'    quote: "{sentences[i * 3 + 1]}"\n    translation: Translation.\n'
+            )
             claims += 1
         (seeds / f"annotations/doc-{d:05d}.yml").write_text("".join(lines), "utf-8")
     return claims
@@ -85,8 +135,9 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--claims-per-document", type=int, default=10)
     parser.add_argument("--site", action="store_true", help="also run the MkDocs build")
-    parser.add_argument("--memory", action="store_true",
-                        help="trace peak memory per stage (slows every stage down)")
+    parser.add_argument(
+        "--memory", action="store_true", help="trace peak memory per stage (slows every stage down)"
+    )
     args = parser.parse_args()
     global TRACE
     TRACE = args.memory
@@ -105,14 +156,18 @@ def main() -> int:
         pages = stage("render", render_pages, corpus)
         report = stage("write", write_pages, root, pages, OWNED_DIRS, (HOME,))
         again = stage("rewrite", write_pages, root, pages, OWNED_DIRS, (HOME,))
-        print(f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
-              f"written, then {len(again.written)} rewritten")
+        print(
+            f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
+            f"written, then {len(again.written)} rewritten"
+        )
         if args.site:
             start = time.perf_counter()
             result = build_site(root)
             size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
-            print(f"  {'mkdocs':<10} {time.perf_counter() - start:8.2f} s   site "
-                  f"{size / 2**20:.1f} MiB, ok={result.ok}")
+            print(
+                f"  {'mkdocs':<10} {time.perf_counter() - start:8.2f} s   site "
+                f"{size / 2**20:.1f} MiB, ok={result.ok}"
+            )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"max resident memory of this process: {rss:.0f} MiB")
     return 0

@@ -42,8 +42,10 @@ class ActorRegistry:
 
     def unknown_message(self, actor_id: str) -> str:
         """Explain why an id names no actor."""
-        return (f"actor '{actor_id}' is unknown: it is neither an ISO 3166-1 alpha-2 country "
-                "code nor declared in seeds/actors.yml; fix the id or declare it there")
+        return (
+            f"actor '{actor_id}' is unknown: it is neither an ISO 3166-1 alpha-2 country "
+            "code nor declared in seeds/actors.yml; fix the id or declare it there"
+        )
 
 
 def _aliases(node: object) -> tuple[str, ...]:
@@ -59,15 +61,25 @@ def _declare(key: Scalar, value: Mapping, problems: list[Problem]) -> Actor | No
         return None
     is_country = iso_country(key.value) is not None
     if kind == "country" and not is_country:
-        problems.append(Problem(key.loc, "unknown-country",
-                                f"'{key.value}' is not an ISO 3166-1 alpha-2 country code; "
-                                "for an organisation add 'kind: organization'"))
+        problems.append(
+            Problem(
+                key.loc,
+                "unknown-country",
+                f"'{key.value}' is not an ISO 3166-1 alpha-2 country code; "
+                "for an organisation add 'kind: organization'",
+            )
+        )
         return None
     if kind == "organization" and is_country:
-        problems.append(Problem(key.loc, "organization-is-country",
-                                f"'{key.value}' is the ISO 3166-1 code of "
-                                f"{iso_country(key.value).name}; give the organisation "  # type: ignore[union-attr]
-                                "another id"))
+        problems.append(
+            Problem(
+                key.loc,
+                "organization-is-country",
+                f"'{key.value}' is the ISO 3166-1 code of "
+                f"{iso_country(key.value).name}; give the organisation "  # type: ignore[union-attr]
+                "another id",
+            )
+        )
         return None
     return Actor(key.value, name, kind, _aliases(value.get("aliases")), key.loc)
 
@@ -86,4 +98,3 @@ def read_actors(file: YamlFile | None, problems: list[Problem]) -> ActorRegistry
             if actor is not None:
                 declared[actor.id] = actor
     return ActorRegistry(declared)
-

@@ -46,8 +46,10 @@ def cmd_check(project: Path, args: argparse.Namespace) -> int:
     corpus = load_corpus(project)
     if corpus is None:
         return 1
-    print(f"ok: {len(corpus.claims)} claims on {len(corpus.pairs)} pairs from "
-          f"{len(corpus.sources)} sources")
+    print(
+        f"ok: {len(corpus.claims)} claims on {len(corpus.pairs)} pairs from "
+        f"{len(corpus.sources)} sources"
+    )
     return 0
 
 
@@ -58,8 +60,10 @@ def generate(project: Path) -> int:
         return 1
     pages = render_pages(corpus)
     report = write_pages(project, pages, OWNED_DIRS, (HOME,))
-    print(f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
-          f"{len(report.deleted)} removed (docs/)")
+    print(
+        f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.deleted)} removed (docs/)"
+    )
     return 0
 
 
@@ -67,12 +71,19 @@ def source_date_epoch(project: Path) -> str | None:
     """Take build dates from SOURCE_DATE_EPOCH, else the last commit, so builds reproduce."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         value = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
     if value is not None and not value.isdigit():
-        print(f"error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'",
-              file=sys.stderr)
+        print(
+            f"error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'",
+            file=sys.stderr,
+        )
         return ""
     return value
 
@@ -89,8 +100,10 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
     site = build_site(project)
     if not site.ok:
         print(site.output, file=sys.stderr)
-        print("error: the MkDocs build failed (output above); site/ was left as it was",
-              file=sys.stderr)
+        print(
+            "error: the MkDocs build failed (output above); site/ was left as it was",
+            file=sys.stderr,
+        )
         return 1
     print(f"site: {site.path}/index.html (hosted website)")
     if args.no_bundle:
@@ -98,8 +111,10 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
     bundle = build_bundle(project)
     if not bundle.ok:
         print(bundle.output, file=sys.stderr)
-        print("error: the offline build failed (output above); dist/ was left as it was",
-              file=sys.stderr)
+        print(
+            "error: the offline build failed (output above); dist/ was left as it was",
+            file=sys.stderr,
+        )
         return 1
     print(f"bundle: {bundle.path} (offline: unzip and open index.html)")
     return 0
@@ -111,8 +126,10 @@ def cmd_new(project: Path, args: argparse.Namespace) -> int:
         report_problems(problems)
         return 1
     print(f"added {added.document} (a verbatim copy of {args.path})")
-    print(f"wrote {added.annotation}: fill in source.language and the claims, then run "
-          "`briefings check`")
+    print(
+        f"wrote {added.annotation}: fill in source.language and the claims, then run "
+        "`briefings check`"
+    )
     return 0
 
 
@@ -123,25 +140,36 @@ def cmd_diff(project: Path, args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     top = argparse.ArgumentParser(prog="briefings", description=__doc__)
-    top.add_argument("-C", "--project", type=Path, default=Path("."),
-                     help="the project folder (default: the current folder)")
+    top.add_argument(
+        "-C",
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="the project folder (default: the current folder)",
+    )
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate seeds/ and report every problem")
     check.set_defaults(run=cmd_check)
     build = sub.add_parser("build", help="validate, write docs/ pages, build site/ and dist/")
-    build.add_argument("--pages-only", action="store_true",
-                       help="write the Markdown pages only, no MkDocs build")
+    build.add_argument(
+        "--pages-only", action="store_true", help="write the Markdown pages only, no MkDocs build"
+    )
     build.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
     build.set_defaults(run=cmd_build)
-    new = sub.add_parser("new", help="add a source document to seeds/documents/ and write "
-                         "its annotation skeleton")
+    new = sub.add_parser(
+        "new", help="add a source document to seeds/documents/ and write its annotation skeleton"
+    )
     new.add_argument("path", help="the UTF-8 text file holding the source's text")
     new.set_defaults(run=cmd_new)
-    diff = sub.add_parser("diff", help="report, in Markdown, what the working tree changes in "
-                          "the briefing compared with a git revision")
+    diff = sub.add_parser(
+        "diff",
+        help="report, in Markdown, what the working tree changes in "
+        "the briefing compared with a git revision",
+    )
     diff.add_argument("rev", help="the git revision to compare with (HEAD, main, a commit)")
-    diff.add_argument("-o", "--output", type=Path,
-                      help="write the report to this file instead of standard output")
+    diff.add_argument(
+        "-o", "--output", type=Path, help="write the report to this file instead of standard output"
+    )
     diff.set_defaults(run=cmd_diff)
     return top
 

@@ -56,8 +56,12 @@ def _sort_key(claim: Claim, date: Date | None) -> tuple[int, datetime.date, str]
     return (0, date.earliest, claim.id)
 
 
-def _pair_view(pair: tuple[str, str], claims: list[Claim], corpus_dates: dict[str, Date | None],
-               summary: PairSummary | None) -> PairView:
+def _pair_view(
+    pair: tuple[str, str],
+    claims: list[Claim],
+    corpus_dates: dict[str, Date | None],
+    summary: PairSummary | None,
+) -> PairView:
     claims.sort(key=lambda c: _sort_key(c, corpus_dates[c.id]))
     dated = [d for c in claims if (d := corpus_dates[c.id]) is not None]
     return PairView(

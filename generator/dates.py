@@ -14,11 +14,25 @@ _UNPADDED = re.compile(r"[0-9]{1,4}-[0-9]{1,2}(?:-[0-9]{1,2})?[~?%]?")
 _DASHED_RANGE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}\s*[-–—]\s*[0-9]{4}(?:-[0-9]{2}){0,2}")
 _QUALIFIERS = "~?%"
 _OPEN = ".."
-_EXPECTED = ("expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %, "
-             "or an interval START/END such as 2010/2012")
+_EXPECTED = (
+    "expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %, "
+    "or an interval START/END such as 2010/2012"
+)
 # English names, not calendar.month_name, which follows the process locale.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class DateError(ValueError):
@@ -107,22 +121,25 @@ def _parse(text: str) -> tuple[_Point | None, _Point | None, bool]:
     if "/" not in text:
         return _point(text, text, None), None, False
     if text.count("/") > 1:
-        raise DateError(f"{_quoted(text)} is not a date: an interval has exactly one /, "
-                        "as in 2010/2012")
+        raise DateError(
+            f"{_quoted(text)} is not a date: an interval has exactly one /, as in 2010/2012"
+        )
     left, right = text.split("/")
     if left == _OPEN and right == _OPEN:
-        raise DateError(f"{_quoted(text)} is not a date: an interval needs at least one known "
-                        "end; write a date on one side of the /")
+        raise DateError(
+            f"{_quoted(text)} is not a date: an interval needs at least one known "
+            "end; write a date on one side of the /"
+        )
     start = None if left == _OPEN else _point(left, text, "start")
     end = None if right == _OPEN else _point(right, text, "end")
     if start and end and end.earliest < start.earliest:
-        raise DateError(f"{_quoted(text)} ends before it starts: "
-                        f"{end.text} is before {start.text}")
+        raise DateError(f"{_quoted(text)} ends before it starts: {end.text} is before {start.text}")
     return start, end, True
 
 
 def _point(part: str, whole: str, side: str | None) -> _Point:
     """Parse one date; side names the interval end it is, for messages."""
+
     def fail(reason: str) -> DateError:
         where = f"in its {side} {_quoted(part)}, " if side else ""
         return DateError(f"{_quoted(whole)} is not a date: {where}{reason}")

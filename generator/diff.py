@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import mdtext
 from .actors import ActorRegistry, read_actors
@@ -153,9 +154,16 @@ def _corpus_claim(claim: Claim) -> ClaimRecord:
         translation: tuple[str, ...] = (claim.translation,)
     else:
         translation = tuple(q.translation for q in claim.quotes if q.translation is not None)
-    return ClaimRecord(claim.id, claim.source_id, claim.pair, claim.topic,
-                       claim.date.text if claim.date else "", claim.statement,
-                       tuple(q.text for q in claim.quotes), translation)
+    return ClaimRecord(
+        claim.id,
+        claim.source_id,
+        claim.pair,
+        claim.topic,
+        claim.date.text if claim.date else "",
+        claim.statement,
+        tuple(q.text for q in claim.quotes),
+        translation,
+    )
 
 
 def _corpus_metadata(source: Source) -> tuple[tuple[str, str], ...]:
@@ -186,8 +194,9 @@ def raw_records(raw: RawSeeds) -> tuple[dict[str, ClaimRecord], dict[str, Docume
 def corpus_records(corpus: Corpus) -> tuple[dict[str, ClaimRecord], dict[str, DocumentRecord]]:
     """Take claims and documents from a valid corpus: exactly what the site shows."""
     claims = {c.id: _corpus_claim(c) for c in corpus.claims.values()}
-    documents = {s.id: DocumentRecord(s.id, s.text, _corpus_metadata(s))
-                 for s in corpus.sources.values()}
+    documents = {
+        s.id: DocumentRecord(s.id, s.text, _corpus_metadata(s)) for s in corpus.sources.values()
+    }
     return claims, documents
 
 
@@ -198,8 +207,14 @@ def read_side(project: Path, label: str) -> Side:
     problems.extend(found)
     if problems or content is None:
         claims, documents = raw_records(raw)
-        return Side(label, len(set(problems)), claims, documents, _summaries(raw),
-                    read_actors(raw.actors, []))
+        return Side(
+            label,
+            len(set(problems)),
+            claims,
+            documents,
+            _summaries(raw),
+            read_actors(raw.actors, []),
+        )
     corpus = build_corpus(content)
     claims, documents = corpus_records(corpus)
     return Side(label, 0, claims, documents, _summaries(raw), corpus.actors)
@@ -208,10 +223,14 @@ def read_side(project: Path, label: str) -> Side:
 # -- reading a revision from git ----------------------------------------------------------
 
 
-def _git(project: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
+def _git(project: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess[Any]:
     try:
-        return subprocess.run(["git", "-C", os.fspath(project), *args], capture_output=True,
-                              text=not binary, check=False)
+        return subprocess.run(
+            ["git", "-C", os.fspath(project), *args],
+            capture_output=True,
+            text=not binary,
+            check=False,
+        )
     except FileNotFoundError as err:
         raise DiffError("git is not installed; `briefings diff` reads revisions with git") from err
 
@@ -221,13 +240,18 @@ def resolve(project: Path, rev: str) -> tuple[Path, str, str]:
     top = _git(project, "rev-parse", "--show-toplevel")
     prefix = _git(project, "rev-parse", "--show-prefix")
     if top.returncode != 0 or prefix.returncode != 0:
-        raise DiffError(f"{os.fspath(project)} is not in a git repository; `briefings diff` "
-                        "compares with a git revision")
-    commit = _git(project, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                  f"{rev}^{{commit}}")
+        raise DiffError(
+            f"{os.fspath(project)} is not in a git repository; `briefings diff` "
+            "compares with a git revision"
+        )
+    commit = _git(
+        project, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+    )
     if commit.returncode != 0 or rev.startswith("-"):
-        raise DiffError(f"'{rev}' is not a revision of this repository; give a commit, a "
-                        "branch or a tag (git log --oneline lists commits)")
+        raise DiffError(
+            f"'{rev}' is not a revision of this repository; give a commit, a "
+            "branch or a tag (git log --oneline lists commits)"
+        )
     return Path(top.stdout.strip()), commit.stdout.strip(), prefix.stdout.strip()
 
 
@@ -248,8 +272,7 @@ def checkout_seeds(top: Path, commit: str, prefix: str, target: Path) -> Path:
     if not listed.stdout.strip():
         (old / SEEDS).mkdir()  # no seeds/ at that revision: an empty corpus
         return old
-    done = _git(top, "archive", "--format=tar", commit, "--", f"{prefix}{SEEDS}",
-                binary=True)
+    done = _git(top, "archive", "--format=tar", commit, "--", f"{prefix}{SEEDS}", binary=True)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise DiffError(f"git could not read {SEEDS}/ at {commit[:12]}: {message}")
@@ -323,13 +346,17 @@ class Report:
 
 
 def _claim_change(before: ClaimRecord, after: ClaimRecord) -> ClaimChange | None:
-    fields = tuple((name, before.value(name), after.value(name)) for name in CLAIM_FIELDS
-                   if before.value(name) != after.value(name))
+    fields = tuple(
+        (name, before.value(name), after.value(name))
+        for name in CLAIM_FIELDS
+        if before.value(name) != after.value(name)
+    )
     return ClaimChange(before, after, fields) if fields else None
 
 
-def _pair_change(pair: tuple[str, str] | None, before: Side, after: Side,
-                 changes: dict[str, ClaimChange]) -> PairChange | None:
+def _pair_change(
+    pair: tuple[str, str] | None, before: Side, after: Side, changes: dict[str, ClaimChange]
+) -> PairChange | None:
     old = {i for i, c in before.claims.items() if c.pair == pair}
     new = {i for i, c in after.claims.items() if c.pair == pair}
     summary = (before.summaries.get(pair, ""), after.summaries.get(pair, "")) if pair else ("", "")
@@ -352,11 +379,15 @@ def _document_change(doc_id: str, before: Side, after: Side) -> DocumentChange |
     old, new = before.documents.get(doc_id), after.documents.get(doc_id)
     cited = tuple(sorted(i for i, c in before.claims.items() if c.source == doc_id))
     if old is None or new is None:
-        return DocumentChange(doc_id, "added" if old is None else "removed", old, new,
-                              cited_by=cited)
+        return DocumentChange(
+            doc_id, "added" if old is None else "removed", old, new, cited_by=cited
+        )
     old_meta, new_meta = dict(old.metadata), dict(new.metadata)
-    metadata = tuple((key, old_meta.get(key, ""), new_meta.get(key, "")) for key in SOURCE_KEYS
-                     if old_meta.get(key, "") != new_meta.get(key, ""))
+    metadata = tuple(
+        (key, old_meta.get(key, ""), new_meta.get(key, ""))
+        for key in SOURCE_KEYS
+        if old_meta.get(key, "") != new_meta.get(key, "")
+    )
     text_changed = old.text != new.text
     if not (text_changed or metadata):
         return None
@@ -371,14 +402,23 @@ def compare(before: Side, after: Side) -> Report:
         if change is not None:
             changes[claim_id] = change
     pairs_seen = before.pairs | after.pairs | set(before.summaries) | set(after.summaries)
-    unreadable = [None] if any(c.pair is None for side in (before, after)
-                               for c in side.claims.values()) else []
-    pairs = [p for pair in [*sorted(pairs_seen), *unreadable]
-             if (p := _pair_change(pair, before, after, changes))]
+    unreadable = (
+        [None]
+        if any(c.pair is None for side in (before, after) for c in side.claims.values())
+        else []
+    )
+    pairs = [
+        p
+        for pair in [*sorted(pairs_seen), *unreadable]
+        if (p := _pair_change(pair, before, after, changes))
+    ]
     doc_ids = sorted(set(before.documents) | set(after.documents))
     documents = [d for doc_id in doc_ids if (d := _document_change(doc_id, before, after))]
-    counts = (len(set(after.claims) - set(before.claims)),
-              len(set(before.claims) - set(after.claims)), len(changes))
+    counts = (
+        len(set(after.claims) - set(before.claims)),
+        len(set(before.claims) - set(after.claims)),
+        len(changes),
+    )
     return Report(before, after, tuple(pairs), tuple(documents), counts)
 
 
@@ -429,9 +469,11 @@ def word_hunks(before: str, after: str) -> list[str]:
         first = next(op[1] for op in group if op[0] != "equal")
         line = old_lines[min(first, len(old_lines) - 1)] if old_lines else 1
         lead = "…" if i1 > 0 else ""
-        lines += [f"@@ line {line} @@",
-                  f"-{_clip(lead + ' '.join(old[i1:i2]) + ('…' if i2 < len(old) else ''))}",
-                  f"+{_clip(lead + ' '.join(new[j1:j2]) + ('…' if j2 < len(new) else ''))}"]
+        lines += [
+            f"@@ line {line} @@",
+            f"-{_clip(lead + ' '.join(old[i1:i2]) + ('…' if i2 < len(old) else ''))}",
+            f"+{_clip(lead + ' '.join(new[j1:j2]) + ('…' if j2 < len(new) else ''))}",
+        ]
     return lines
 
 
@@ -449,19 +491,24 @@ def _fenced_diff(before: str, after: str) -> list[str]:
 
 
 def _claim_item(claim: ClaimRecord) -> list[str]:
-    facts = [f"topic {_code(claim.topic)}" if claim.topic else "no topic",
-             f"date {mdtext.text(claim.date)}" if claim.date else "undated",
-             f"from {_code(claim.source)}"]
-    lines = [f"- {_code(claim.id)} ({', '.join(facts)})  ",
-             f"  {_cell(claim.statement)}"]
+    facts = [
+        f"topic {_code(claim.topic)}" if claim.topic else "no topic",
+        f"date {mdtext.text(claim.date)}" if claim.date else "undated",
+        f"from {_code(claim.source)}",
+    ]
+    lines = [f"- {_code(claim.id)} ({', '.join(facts)})  ", f"  {_cell(claim.statement)}"]
     if claim.quote:
         lines.append(f"  > {_cell(claim.value('quote'))}")
     return lines
 
 
 def _claim_table(change: ClaimChange) -> list[str]:
-    lines = [f"- {_code(change.after.id)}", "", "  | field | before | after |",
-             "  | --- | --- | --- |"]
+    lines = [
+        f"- {_code(change.after.id)}",
+        "",
+        "  | field | before | after |",
+        "  | --- | --- | --- |",
+    ]
     for name, old, new in change.fields:
         lines.append(f"  | {name} | {_cell(old)} | {_cell(new)} |")
     return [*lines, ""]
@@ -488,8 +535,9 @@ def _pair_section(change: PairChange, report: Report) -> list[str]:
     lines += _claims_section("Claims removed", change.removed)
     if change.moved_out:
         lines += [f"**Claims moved to another pair** ({len(change.moved_out)})", ""]
-        lines += [f"- {_code(c.id)} → {_code(pair_slug(c.pair))}" for c in change.moved_out
-                  if c.pair]
+        lines += [
+            f"- {_code(c.id)} → {_code(pair_slug(c.pair))}" for c in change.moved_out if c.pair
+        ]
         lines.append("")
     if change.summary is not None:
         lines += ["**Summary changed**", ""]
@@ -513,9 +561,11 @@ def _document_section(change: DocumentChange) -> list[str]:
     lines = [f"- changed: {_document_title(change)}"]
     if change.flagged:
         ids = ", ".join(_code(i) for i in change.cited_by)
-        lines.append(f"  - ⚠️ **the text changed after claims cited it**: {ids}. Documents "
-                     "are never edited once added (FORMAT.md); check every quote still "
-                     "says what its claim says.")
+        lines.append(
+            f"  - ⚠️ **the text changed after claims cited it**: {ids}. Documents "
+            "are never edited once added (FORMAT.md); check every quote still "
+            "says what its claim says."
+        )
     elif change.text_changed:
         lines.append("  - the text changed (no claim cited the old text)")
     old = change.before.text if change.before else None
@@ -535,9 +585,12 @@ def _validity(side: Side) -> list[str]:
     if not side.problems:
         return []
     noun = "problem" if side.problems == 1 else "problems"
-    return [f"> ⚠️ **{mdtext.text(side.label)} does not pass `briefings check`** "
-            f"({side.problems} {noun}). The comparison below reads its annotations as "
-            "written; claims with problems would not reach the site.", ""]
+    return [
+        f"> ⚠️ **{mdtext.text(side.label)} does not pass `briefings check`** "
+        f"({side.problems} {noun}). The comparison below reads its annotations as "
+        "written; claims with problems would not reach the site.",
+        "",
+    ]
 
 
 def _count_row(name: str, added: int, removed: int, changed: int) -> str:
@@ -545,29 +598,44 @@ def _count_row(name: str, added: int, removed: int, changed: int) -> str:
 
 
 def _summary(report: Report) -> list[str]:
-    pairs = {s: sum(1 for p in report.pairs if p.status == s and p.pair is not None)
-             for s in ("added", "removed", "changed")}
-    docs = {s: sum(1 for d in report.documents if d.status == s)
-            for s in ("added", "removed", "changed")}
-    lines = ["| | added | removed | changed |", "| --- | ---: | ---: | ---: |",
-             _count_row("pairs", pairs["added"], pairs["removed"], pairs["changed"]),
-             _count_row("claims", *report.claim_counts),
-             _count_row("documents", docs["added"], docs["removed"], docs["changed"]), ""]
+    pairs = {
+        s: sum(1 for p in report.pairs if p.status == s and p.pair is not None)
+        for s in ("added", "removed", "changed")
+    }
+    docs = {
+        s: sum(1 for d in report.documents if d.status == s)
+        for s in ("added", "removed", "changed")
+    }
+    lines = [
+        "| | added | removed | changed |",
+        "| --- | ---: | ---: | ---: |",
+        _count_row("pairs", pairs["added"], pairs["removed"], pairs["changed"]),
+        _count_row("claims", *report.claim_counts),
+        _count_row("documents", docs["added"], docs["removed"], docs["changed"]),
+        "",
+    ]
     flagged = [d for d in report.documents if d.flagged]
     if flagged:
         ids = ", ".join(_code(d.id) for d in flagged)
-        lines += [f"⚠️ **{len(flagged)} document(s) changed after claims cited them:** {ids} "
-                  "(see Documents below).", ""]
+        lines += [
+            f"⚠️ **{len(flagged)} document(s) changed after claims cited them:** {ids} "
+            "(see Documents below).",
+            "",
+        ]
     after = report.after
-    lines.append(f"After the change: {len(after.claims)} claims on {len(after.pairs)} pairs "
-                 f"from {len(after.documents)} documents.")
+    lines.append(
+        f"After the change: {len(after.claims)} claims on {len(after.pairs)} pairs "
+        f"from {len(after.documents)} documents."
+    )
     return [*lines, ""]
 
 
 def render_report(report: Report) -> str:
     """Write the report as Markdown: summary counts first, then pairs, then documents."""
-    lines = [f"# Change report: {mdtext.text(report.before.label)} → "
-             f"{mdtext.text(report.after.label)}", ""]
+    lines = [
+        f"# Change report: {mdtext.text(report.before.label)} → {mdtext.text(report.after.label)}",
+        "",
+    ]
     lines += _validity(report.before) + _validity(report.after)
     if not report.pairs and not report.documents:
         lines += ["No change to the briefing: the same pairs, claims and documents.", ""]

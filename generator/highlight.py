@@ -54,7 +54,8 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
         return piece
     anchors = "".join(
         f'<span class="claim-anchor" id="{s.claim_id}" data-pair="{s.pair}"></span>'
-        for s in spans if s.anchor and s.start == a
+        for s in spans
+        if s.anchor and s.start == a
     )
     # Where passages overlap, the most specific one (the shortest) is the link target.
     target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
@@ -68,8 +69,10 @@ def _paragraph(text: str, spans: list[Span], start: int, end: int) -> Md:
     while end > start and text[end - 1].isspace():
         end -= 1
     points = _boundaries(spans, start, end)
-    pieces = [_segment(text, spans, a, b, first=(i == 0))
-              for i, (a, b) in enumerate(zip(points, points[1:], strict=False))]
+    pieces = [
+        _segment(text, spans, a, b, first=(i == 0))
+        for i, (a, b) in enumerate(zip(points, points[1:], strict=False))
+    ]
     return mdtext.join(pieces)
 
 

@@ -62,9 +62,14 @@ def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         line, column = _line_col_of_byte(data, err.start)
         bad = data[err.start : err.start + 1].hex()
-        return None, [Problem(Location(path, line, column), "not-utf8",
-                              f"this file is not UTF-8: byte {err.start} (0x{bad}) cannot be "
-                              "decoded; save the file as UTF-8")]
+        return None, [
+            Problem(
+                Location(path, line, column),
+                "not-utf8",
+                f"this file is not UTF-8: byte {err.start} (0x{bad}) cannot be "
+                "decoded; save the file as UTF-8",
+            )
+        ]
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -77,20 +82,34 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _read_bytes(path: Path, rel: str, limit: int, root: Path) -> tuple[bytes | None, list[Problem]]:
     if path.is_symlink() and not _inside(path, root):
-        return None, [Problem(Location(rel), "link-outside-seeds",
-                              "this is a symbolic link to a file outside seeds/; "
-                              "replace it with the file itself")]
+        return None, [
+            Problem(
+                Location(rel),
+                "link-outside-seeds",
+                "this is a symbolic link to a file outside seeds/; replace it with the file itself",
+            )
+        ]
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, [Problem(Location(rel), "file-too-large",
-                                  f"this file is {size:,} bytes, over the limit of {limit:,} "
-                                  "bytes; split it or check that it is the right file")]
+            return None, [
+                Problem(
+                    Location(rel),
+                    "file-too-large",
+                    f"this file is {size:,} bytes, over the limit of {limit:,} "
+                    "bytes; split it or check that it is the right file",
+                )
+            ]
         return path.read_bytes(), []
     except OSError as err:
-        return None, [Problem(Location(rel), "unreadable-file",
-                              f"this file cannot be read ({err.strerror}); check that it exists "
-                              "and that you may read it")]
+        return None, [
+            Problem(
+                Location(rel),
+                "unreadable-file",
+                f"this file cannot be read ({err.strerror}); check that it exists "
+                "and that you may read it",
+            )
+        ]
 
 
 def _list(folder: Path, suffix: str, rel: str, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -98,9 +117,13 @@ def _list(folder: Path, suffix: str, rel: str, root: Path) -> tuple[list[Path], 
     if not folder.exists():
         return [], []
     if folder.is_symlink() and not _inside(folder, root):
-        return [], [Problem(Location(rel), "link-outside-seeds",
-                            "this folder is a symbolic link outside seeds/; "
-                            "replace it with the folder itself")]
+        return [], [
+            Problem(
+                Location(rel),
+                "link-outside-seeds",
+                "this folder is a symbolic link outside seeds/; replace it with the folder itself",
+            )
+        ]
     found, problems = [], []
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
@@ -108,9 +131,13 @@ def _list(folder: Path, suffix: str, rel: str, root: Path) -> tuple[list[Path], 
         if entry.suffix == suffix and (entry.is_file() or entry.is_symlink()):
             found.append(entry)
         else:
-            problems.append(Problem(Location(f"{rel}/{entry.name}"), "unexpected-file",
-                                    f"only *{suffix} files belong in {rel}/; move or rename "
-                                    f"'{entry.name}'"))
+            problems.append(
+                Problem(
+                    Location(f"{rel}/{entry.name}"),
+                    "unexpected-file",
+                    f"only *{suffix} files belong in {rel}/; move or rename '{entry.name}'",
+                )
+            )
     return found, problems
 
 
@@ -126,8 +153,13 @@ def _read_yaml(path: Path, rel: str, root: Path, problems: list[Problem]) -> Yam
     node, found = parse_yaml(text, rel)
     problems.extend(found)
     if node is None and not found:
-        problems.append(Problem(Location(rel), "empty-file",
-                                "this file is empty; write its content as FORMAT.md shows"))
+        problems.append(
+            Problem(
+                Location(rel),
+                "empty-file",
+                "this file is empty; write its content as FORMAT.md shows",
+            )
+        )
     return YamlFile(rel, path.stem, node)
 
 
@@ -153,9 +185,14 @@ def read_seeds(project: Path) -> tuple[RawSeeds, list[Problem]]:
     root = (project / SEEDS).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(Problem(Location(SEEDS), "no-seeds",
-                                f"there is no {SEEDS}/ folder in {os.fspath(project)}; "
-                                "run the command from the project's top folder"))
+        problems.append(
+            Problem(
+                Location(SEEDS),
+                "no-seeds",
+                f"there is no {SEEDS}/ folder in {os.fspath(project)}; "
+                "run the command from the project's top folder",
+            )
+        )
         return RawSeeds((), (), (), None, None), problems
     doc_paths, found = _list(root / "documents", ".txt", f"{SEEDS}/documents", root)
     problems.extend(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 
@@ -42,7 +43,7 @@ def block(value: str) -> Md:
         return escaped
     if m.group(1) is not None:
         mark = m.group(2)
-        return Md(f"{m.group(1)}&#{ord(mark)};{escaped[m.end():]}")
+        return Md(f"{m.group(1)}&#{ord(mark)};{escaped[m.end() :]}")
     return Md(f"&#{ord(escaped[0])};{escaped[1:]}")
 
 
@@ -62,7 +63,7 @@ def url(value: str) -> Md:
     return Md(quote(value, safe=";/?:@&=+,-_.!~*#%"))
 
 
-def join(parts: list[str] | tuple[str, ...], separator: str = "") -> Md:
+def join(parts: Sequence[str], separator: str = "") -> Md:
     """Join pieces that are already Markdown."""
     assert all(isinstance(part, Md) for part in parts)
     return Md(separator.join(parts))

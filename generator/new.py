@@ -90,20 +90,35 @@ def _read_source(source: Path, shown: str) -> tuple[bytes | None, list[Problem]]
     loc = Location(shown)
     if not source.is_file():
         what = "a folder" if source.is_dir() else "not found"
-        return None, [Problem(loc, "not-a-file", f"this is {what}; give the path of a .txt "
-                              "file holding the source's text")]
+        return None, [
+            Problem(
+                loc,
+                "not-a-file",
+                f"this is {what}; give the path of a .txt file holding the source's text",
+            )
+        ]
     size = source.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
-        return None, [Problem(loc, "file-too-large",
-                              f"this file is {size:,} bytes, over the limit of "
-                              f"{MAX_DOCUMENT_BYTES:,} bytes; check that it is the right file")]
+        return None, [
+            Problem(
+                loc,
+                "file-too-large",
+                f"this file is {size:,} bytes, over the limit of "
+                f"{MAX_DOCUMENT_BYTES:,} bytes; check that it is the right file",
+            )
+        ]
     data = source.read_bytes()
     text, problems = decode_text(data, shown)
     if text is None:
         return None, problems
     if not text.strip():
-        return None, [Problem(loc, "empty-document", "this file holds no text; a document is "
-                              "the source's text, from which claims quote")]
+        return None, [
+            Problem(
+                loc,
+                "empty-document",
+                "this file holds no text; a document is the source's text, from which claims quote",
+            )
+        ]
     return data, []
 
 
@@ -132,28 +147,38 @@ def _first_topic(project: Path) -> str:
     return m.group(1) if m else "co-production"
 
 
-def add_document(project: Path, source: Path, shown: str | None = None
-                 ) -> tuple[Added | None, list[Problem]]:
+def add_document(
+    project: Path, source: Path, shown: str | None = None
+) -> tuple[Added | None, list[Problem]]:
     """Copy a UTF-8 text file into seeds/documents/ under a new id and write its skeleton."""
     shown = shown or os.fspath(source)
     seeds = project / SEEDS
     if not seeds.is_dir():
-        return None, [Problem(Location(SEEDS), "no-seeds",
-                              f"there is no {SEEDS}/ folder in {os.fspath(project)}; "
-                              "run the command from the project's top folder")]
+        return None, [
+            Problem(
+                Location(SEEDS),
+                "no-seeds",
+                f"there is no {SEEDS}/ folder in {os.fspath(project)}; "
+                "run the command from the project's top folder",
+            )
+        ]
     data, problems = _read_source(source, shown)
     if data is None:
         return None, problems
     documents, annotations = seeds / "documents", seeds / "annotations"
     same = _duplicate(data, documents)
     if same is not None:
-        return None, [Problem(Location(shown), "document-exists",
-                              f"this document is already in the corpus as {same}; annotate "
-                              "that one instead of adding it again")]
+        return None, [
+            Problem(
+                Location(shown),
+                "document-exists",
+                f"this document is already in the corpus as {same}; annotate "
+                "that one instead of adding it again",
+            )
+        ]
     doc_id = document_id(data, _stems(documents, ".txt") | _stems(annotations, ".yml"))
     assert DOC_ID.fullmatch(doc_id), doc_id
-    added = Added(doc_id, f"{SEEDS}/documents/{doc_id}.txt",
-                  f"{SEEDS}/annotations/{doc_id}.yml")
+    added = Added(doc_id, f"{SEEDS}/documents/{doc_id}.txt", f"{SEEDS}/annotations/{doc_id}.yml")
     write_atomic(project / added.document, data)
     text = skeleton(doc_id, _origin(source), _first_topic(project))
     write_atomic(project / added.annotation, text.encode("utf-8"))

@@ -87,8 +87,10 @@ def format_github(problems: Iterable[Problem]) -> list[str]:
         body = "\n".join([problem.message, *problem.details])
         lines.append(f"::error {props}::{_escape_data(body)}")
     if len(items) > GITHUB_ANNOTATIONS:
-        lines.append(f"::notice title=more problems::{len(items)} problems in all; GitHub shows "
-                     f"the first {GITHUB_ANNOTATIONS} on the diff, the log lists every one")
+        lines.append(
+            f"::notice title=more problems::{len(items)} problems in all; GitHub shows "
+            f"the first {GITHUB_ANNOTATIONS} on the diff, the log lists every one"
+        )
     return lines
 
 

@@ -67,9 +67,9 @@ class DocumentIndex:
     # maps its characters one-for-one; a lumped one (a collapsed white-space run, or an
     # NFC composition) maps each of its characters to the whole original span.  Mapping
     # an offset is one bisection; most documents are a handful of plain segments.
-    _norm: array = field(repr=False)
-    _orig: array = field(repr=False)
-    _orig_end: array = field(repr=False)
+    _norm: array[int] = field(repr=False)
+    _orig: array[int] = field(repr=False)
+    _orig_end: array[int] = field(repr=False)
     _lumped: bytes = field(repr=False)
 
     @classmethod
@@ -87,10 +87,14 @@ class DocumentIndex:
         pieces = [piece for piece in pieces if piece[0]]
         # One more offset than pieces: the total length closes the last segment.
         norm = array("q", accumulate((len(piece[0]) for piece in pieces), initial=0))
-        return cls(text, "".join(piece[0] for piece in pieces), norm,
-                   array("q", (piece[1] for piece in pieces)),
-                   array("q", (piece[2] for piece in pieces)),
-                   bytes(piece[3] for piece in pieces))
+        return cls(
+            text,
+            "".join(piece[0] for piece in pieces),
+            norm,
+            array("q", (piece[1] for piece in pieces)),
+            array("q", (piece[2] for piece in pieces)),
+            bytes(piece[3] for piece in pieces),
+        )
 
     def find(self, quote: str) -> Passage | None:
         """Return where the quote first occurs, in original offsets; None if nowhere or empty."""
@@ -110,8 +114,12 @@ class DocumentIndex:
         start, end = _best_passage(wanted, self.normalized)
         passage = self.normalized[start:end]
         matcher = SequenceMatcher(None, wanted, passage, autojunk=False)
-        return Closest(*self._original(start, end), passage, matcher.ratio(),
-                       _first_difference(wanted, passage, matcher))
+        return Closest(
+            *self._original(start, end),
+            passage,
+            matcher.ratio(),
+            _first_difference(wanted, passage, matcher),
+        )
 
     def _original(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalised span [start, end) to original offsets."""
@@ -182,7 +190,7 @@ def _split(group: str) -> list[str]:
         return [group]
     for cut in range(1, len(group)):
         head = _nfc(group[:cut])
-        if out.startswith(head) and _nfc(group[cut:]) == out[len(head):]:
+        if out.startswith(head) and _nfc(group[cut:]) == out[len(head) :]:
             return [group[:cut], *_split(group[cut:])]
     return [group]
 
@@ -249,9 +257,10 @@ def _reach_quote_ends(quote: str, doc: str, start: int, end: int) -> tuple[int, 
     if len(starts) == len(ends) == 1:
         return start, end
     # max() keeps the first of equals: the edit-distance span unless another is better.
-    return max(((s, e) for s in starts for e in ends),
-               key=lambda span: SequenceMatcher(None, quote, doc[slice(*span)],
-                                                autojunk=False).ratio())
+    return max(
+        ((s, e) for s in starts for e in ends),
+        key=lambda span: SequenceMatcher(None, quote, doc[slice(*span)], autojunk=False).ratio(),
+    )
 
 
 def _regions(quote: str, doc: str) -> list[tuple[int, int]]:
@@ -265,7 +274,7 @@ def _regions(quote: str, doc: str) -> list[tuple[int, int]]:
     spots = sorted({round(k * last / (_SAMPLED_GRAMS - 1)) for k in range(_SAMPLED_GRAMS)})
     at: dict[str, list[int]] = {}
     for spot in spots:
-        at.setdefault(quote[spot:spot + g], []).append(spot)
+        at.setdefault(quote[spot : spot + g], []).append(spot)
     # Rare n-grams first: they say the most about where the quote belongs.
     counted = sorted((count, at[gram][0], gram) for gram in at if (count := doc.count(gram)))
     votes: list[tuple[int, int]] = []
@@ -317,8 +326,9 @@ def _align(quote: str, doc: str, low: int, high: int) -> tuple[int, int, int]:
     return distance, end - length, end
 
 
-def _search(pattern: str, text: str, low: int, high: int,
-            anchored: bool = False) -> tuple[int, list[int]]:
+def _search(
+    pattern: str, text: str, low: int, high: int, anchored: bool = False
+) -> tuple[int, list[int]]:
     """Return the least edit distance from pattern to a substring of text[low:high], and the
     exclusive ends achieving it (Myers 1999, bit-parallel); anchored substrings start at low."""
     m = len(pattern)
@@ -350,7 +360,7 @@ def _search(pattern: str, text: str, low: int, high: int,
     return best, ends
 
 
-def _first_difference(quote: str, passage: str, matcher: SequenceMatcher) -> str:
+def _first_difference(quote: str, passage: str, matcher: SequenceMatcher[str]) -> str:
     """Describe, in one sentence, the first place the quote and the passage differ."""
     changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     if not changes:
@@ -365,10 +375,10 @@ def _first_difference(quote: str, passage: str, matcher: SequenceMatcher) -> str
         j1, j2 = _word_bounds(passage, j1, j2)
     ours, theirs = quote[i1:i2], passage[j1:j2]
     where = "at its end" if i1 == len(quote) else f"at character {i1 + 1}"
-    before = quote[max(0, i1 - _CONTEXT):i1]
+    before = quote[max(0, i1 - _CONTEXT) : i1]
     if i1 > _CONTEXT:
         # Start the context at a word, not in the middle of one.
-        before = "…" + before[before.find(" ") + 1:]
+        before = "…" + before[before.find(" ") + 1 :]
     if before:
         where += f' (after "{before}")'
     if not theirs:
@@ -380,6 +390,7 @@ def _first_difference(quote: str, passage: str, matcher: SequenceMatcher) -> str
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) until neither edge cuts a word of text in two."""
+
     def cuts(at: int) -> bool:
         return 0 < at < len(text) and _in_word(text[at - 1]) and _in_word(text[at])
 

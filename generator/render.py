@@ -199,8 +199,13 @@ class Renderer:
             title=mdtext.text(source.label),
             title_lang=Md(source.language if source.title else ""),
             fields=self.source_fields(source),
-            pairs=[(Md(f"{self.actor_name(a)} – {self.actor_name(b)}"),
-                    Md(f"../pairs/{pair_slug((a, b))}.md")) for a, b in pairs],
+            pairs=[
+                (
+                    Md(f"{self.actor_name(a)} – {self.actor_name(b)}"),
+                    Md(f"../pairs/{pair_slug((a, b))}.md"),
+                )
+                for a, b in pairs
+            ],
             claim_count=len(claims),
             lang=Md(source.language),
             text=render_source_text(source.text, claims),
@@ -210,14 +215,22 @@ class Renderer:
         rows: list[tuple[str, Md]] = []
         if source.title:
             rows.append(("Title", self.source_title(source)))
-        for label, value in (("English title", source.title_en),
-                             ("Publisher", source.publisher), ("Author", source.author)):
+        for label, value in (
+            ("English title", source.title_en),
+            ("Publisher", source.publisher),
+            ("Author", source.author),
+        ):
             if value:
                 rows.append((label, mdtext.text(value)))
-        rows.append(("Language", mdtext.text(f"{language_name(source.language)} "
-                                             f"({source.language})")))
-        rows.append(("Published", date_text(source.published) if source.published
-                      else Md("not stated in the source")))
+        rows.append(
+            ("Language", mdtext.text(f"{language_name(source.language)} ({source.language})"))
+        )
+        rows.append(
+            (
+                "Published",
+                date_text(source.published) if source.published else Md("not stated in the source"),
+            )
+        )
         if source.url:
             rows.append(("Address", Md(f"<{mdtext.url(source.url)}>")))
         if source.accessed:
@@ -252,15 +265,29 @@ class Renderer:
         by_name = sorted(corpus.pairs, key=lambda v: (self.pair_title(v).casefold(), v.pair))
         home_rows = [self.pair_row(v, "") for v in by_name]
         rows = [self.pair_row(v, "../") for v in by_name]
-        actors = sorted(((self.actor_name(a), Md(f"{a}.md"), len(v),
-                          sum(len(p.claims) for p in v))
-                         for a, v in corpus.pairs_by_actor.items()),
-                        key=lambda row: row[0].casefold())
-        sources = [(self.source_title(s), Md(f"{s.id}.md"),
-                    mdtext.text(language_name(s.language)), date_text(s.published),
-                    len(corpus.claims_by_source.get(s.id, ()))) for s in corpus.sources.values()]
-        counts = {"pairs": len(corpus.pairs), "claims": len(corpus.claims),
-                  "sources": len(corpus.sources), "actors": len(corpus.pairs_by_actor)}
+        actors = sorted(
+            (
+                (self.actor_name(a), Md(f"{a}.md"), len(v), sum(len(p.claims) for p in v))
+                for a, v in corpus.pairs_by_actor.items()
+            ),
+            key=lambda row: row[0].casefold(),
+        )
+        sources = [
+            (
+                self.source_title(s),
+                Md(f"{s.id}.md"),
+                mdtext.text(language_name(s.language)),
+                date_text(s.published),
+                len(corpus.claims_by_source.get(s.id, ())),
+            )
+            for s in corpus.sources.values()
+        ]
+        counts = {
+            "pairs": len(corpus.pairs),
+            "claims": len(corpus.claims),
+            "sources": len(corpus.sources),
+            "actors": len(corpus.pairs_by_actor),
+        }
         return {
             HOME: _render("home.md.j2", rows=home_rows, **counts),
             "pairs/index.md": _render("pairs.md.j2", rows=rows, **counts),

@@ -21,7 +21,8 @@ SCHEMAS = ("annotation", "actors", "topics", "pair")
 def load_schema(name: str) -> dict[str, Any]:
     """Return the parsed schema `name` (annotation, actors, topics, pair)."""
     text = resources.files("generator").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -69,6 +70,8 @@ _TYPES = {"object": "a mapping (key: value lines)", "array": "a list", "string":
 def _explain(error: ValidationError) -> str:
     """Say what was expected and what was found, in the curator's terms."""
     field, found = _field(error), _kind(error.instance)
+    value: Any = error.validator_value
+    instance: Any = error.instance
     match error.validator:
         case "type" if error.instance in ("", None):
             expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
@@ -77,7 +80,7 @@ def _explain(error: ValidationError) -> str:
             expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
             return f"{field} must be {expected}, but this is {found}"
         case "required":
-            missing = [k for k in error.validator_value if k not in error.instance]
+            missing = [k for k in value if k not in instance]
             return f"missing required field '{missing[0]}'; add it"
         case "pattern" if error.instance == "":
             return f"{field} is empty; write {_describe(error)}"
@@ -86,12 +89,14 @@ def _explain(error: ValidationError) -> str:
         case "minLength":
             return f"{field} is empty; write {_describe(error)}"
         case "maxLength":
-            return (f"{field} is {len(error.instance):,} characters long, over the limit of "
-                    f"{error.validator_value:,}; shorten it")
+            return (
+                f"{field} is {len(instance):,} characters long, over the limit of "
+                f"{value:,}; shorten it"
+            )
         case "minItems" | "maxItems":
             return f"{field} must be {_describe(error)}; found {found}"
         case "enum":
-            allowed = ", ".join(str(v) for v in error.validator_value)
+            allowed = ", ".join(str(v) for v in value)
             return f"{field} must be one of: {allowed}; found {found}"
         case "anyOf" if error.instance == "" or error.instance == []:
             return f"{field} is empty; write {_describe(error)}"
@@ -102,7 +107,7 @@ def _explain(error: ValidationError) -> str:
 
 def _unknown_keys(error: ValidationError, tree: Node) -> list[Problem]:
     node = node_at(tree, tuple(error.absolute_path))
-    allowed = sorted(error.schema.get("properties", {}))
+    allowed = sorted(_schema(error).get("properties", {}))
     problems: list[Problem] = []
     if not isinstance(node, Mapping):
         return problems
@@ -119,8 +124,14 @@ def _bad_key(error: ValidationError, tree: Node) -> Problem:
     node = node_at(tree, tuple(error.absolute_path))
     key = node.key(str(error.instance)) if isinstance(node, Mapping) else None
     loc = key.loc if key is not None else node.loc
-    return Problem(loc, "invalid-id", f"'{error.instance}' is not a valid id: expected "
-                   f"{_describe(error)}")
+    return Problem(
+        loc, "invalid-id", f"'{error.instance}' is not a valid id: expected {_describe(error)}"
+    )
+
+
+def _schema(error: ValidationError) -> dict[str, Any]:
+    """The schema (part) that failed; jsonschema also allows booleans, which ours never are."""
+    return error.schema if isinstance(error.schema, dict) else {}
 
 
 def _leaf_errors(errors: Any) -> list[ValidationError]:
@@ -131,8 +142,9 @@ def _misspelt(error: ValidationError) -> bool:
     """Say whether a missing field is present under a misspelt key (reported as unknown)."""
     if error.validator != "required" or not isinstance(error.instance, dict):
         return False
-    missing = [k for k in error.validator_value if k not in error.instance]
-    typos = [k for k in error.instance if k not in error.schema.get("properties", {})]
+    value: Any = error.validator_value
+    missing = [k for k in value if k not in error.instance]
+    typos = [k for k in error.instance if k not in _schema(error).get("properties", {})]
     return all(difflib.get_close_matches(k, typos, n=1) for k in missing)
 
 
@@ -142,7 +154,7 @@ def check_schema(name: str, tree: Node) -> list[Problem]:
     for error in _leaf_errors(_validator(name).iter_errors(to_plain(tree))):
         if _misspelt(error):
             continue
-        if error.validator == "additionalProperties" and "properties" in error.schema:
+        if error.validator == "additionalProperties" and "properties" in _schema(error):
             problems.extend(_unknown_keys(error, tree))
         elif error.validator == "propertyNames" or (
             error.schema_path and "propertyNames" in error.schema_path

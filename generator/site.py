@@ -58,7 +58,8 @@ def copy_vendor_files(project: Path) -> list[Path]:
     if missing:
         raise VendorError(
             f"missing {', '.join(f'node_modules/{rel}' for rel in missing)}: the site ships "
-            f"these files from npm packages; run `npm ci` in {project} (or `make site`) first")
+            f"these files from npm packages; run `npm ci` in {project} (or `make site`) first"
+        )
     copied = []
     for rel, dest in VENDOR_FILES:
         data = (modules / rel).read_bytes()
@@ -79,10 +80,21 @@ def run_mkdocs(project: Path, out_dir: Path, offline: bool) -> SiteResult:
     except VendorError as error:
         return SiteResult(False, f"error: {error}")
     env = dict(os.environ, BRIEFINGS_OFFLINE="true" if offline else "false")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(out_dir)]
-    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                          check=False)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(out_dir),
+    ]
+    done = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, check=False
+    )
     output = (done.stdout + done.stderr).strip()
     return SiteResult(done.returncode == 0, output, out_dir if done.returncode == 0 else None)
 

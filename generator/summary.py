@@ -28,22 +28,40 @@ def _problem(locate: Locate, offset: int, code: str, message: str) -> Problem:
 def _check_markup(text: str, locate: Locate) -> list[Problem]:
     problems = []
     for m in RAW_HTML.finditer(text):
-        problems.append(_problem(locate, m.start(), "summary-html",
-                                 "raw HTML is not allowed in a summary; write Markdown "
-                                 "instead (a < followed by a space is fine)"))
+        problems.append(
+            _problem(
+                locate,
+                m.start(),
+                "summary-html",
+                "raw HTML is not allowed in a summary; write Markdown "
+                "instead (a < followed by a space is fine)",
+            )
+        )
     for m in IMAGE.finditer(text):
-        problems.append(_problem(locate, m.start(), "summary-image",
-                                 "images are not allowed in a summary: they would load from "
-                                 "another host; link to the image instead"))
+        problems.append(
+            _problem(
+                locate,
+                m.start(),
+                "summary-image",
+                "images are not allowed in a summary: they would load from "
+                "another host; link to the image instead",
+            )
+        )
     for m in LINK_DEST.finditer(text):
         dest = m.group(1) if m.group(1) is not None else m.group(2)
         if dest.startswith("@"):
             continue
         if not SAFE_URL.fullmatch(dest or ""):
             start = m.start(1) if m.group(1) is not None else m.start(2)
-            problems.append(_problem(locate, start, "summary-link",
-                                     f"link target '{dest}' is not allowed: links in a summary "
-                                     "must be http:// or https:// addresses"))
+            problems.append(
+                _problem(
+                    locate,
+                    start,
+                    "summary-link",
+                    f"link target '{dest}' is not allowed: links in a summary "
+                    "must be http:// or https:// addresses",
+                )
+            )
     return problems
 
 
@@ -57,14 +75,26 @@ def parse_summary(
     for m in CITATION.finditer(text):
         claim_id = m.group(1)
         if not CLAIM_ID.fullmatch(claim_id):
-            problems.append(_problem(locate, m.start(), "invalid-citation",
-                                     f"'[@{claim_id}]' is not a citation: write [@claim-id] "
-                                     "with a claim id of a-z, 0-9 and -"))
+            problems.append(
+                _problem(
+                    locate,
+                    m.start(),
+                    "invalid-citation",
+                    f"'[@{claim_id}]' is not a citation: write [@claim-id] "
+                    "with a claim id of a-z, 0-9 and -",
+                )
+            )
             continue
         if not claim_exists(claim_id):
-            problems.append(_problem(locate, m.start(), "unknown-claim",
-                                     f"[@{claim_id}] cites no claim: no annotation has a claim "
-                                     "with this id; check the spelling"))
+            problems.append(
+                _problem(
+                    locate,
+                    m.start(),
+                    "unknown-claim",
+                    f"[@{claim_id}] cites no claim: no annotation has a claim "
+                    "with this id; check the spelling",
+                )
+            )
             continue
         parts.append(SummaryPart(markdown=text[last : m.start()]))
         parts.append(SummaryPart(claim_id=claim_id))

@@ -44,8 +44,13 @@ def _date(node: Node | None, problems: list[Problem]) -> Date | None:
 def read_topics(file: YamlFile | None, problems: list[Problem]) -> tuple[Topic, ...] | None:
     """Build the topic vocabulary from seeds/topics.yml; None if it cannot be read."""
     if file is None:
-        problems.append(Problem(Location("seeds/topics.yml"), "missing-file",
-                                "seeds/topics.yml is missing; declare the topics claims use"))
+        problems.append(
+            Problem(
+                Location("seeds/topics.yml"),
+                "missing-file",
+                "seeds/topics.yml is missing; declare the topics claims use",
+            )
+        )
         return None
     if file.root is None:
         return None
@@ -57,8 +62,14 @@ def read_topics(file: YamlFile | None, problems: list[Problem]) -> tuple[Topic, 
         if not TOPIC_ID.fullmatch(key.value):
             continue  # reported by the schema
         if isinstance(value, Mapping) and isinstance(value.get("name"), Scalar):
-            topics.append(Topic(key.value, scalar_text(value.get("name")) or "",
-                                scalar_text(value.get("description")) or "", key.loc))
+            topics.append(
+                Topic(
+                    key.value,
+                    scalar_text(value.get("name")) or "",
+                    scalar_text(value.get("description")) or "",
+                    key.loc,
+                )
+            )
     return tuple(topics)
 
 
@@ -78,17 +89,24 @@ def _quote_problem(part: Scalar, index: DocumentIndex, doc_path: str) -> Problem
     passage = " ".join(closest.text.split())
     if len(passage) > 300:
         passage = passage[:300] + "…"
-    details = [f"closest passage ({closest.similarity:.0%} similar), {doc_path} line {line}:",
-               f"  «{passage}»"]
+    details = [
+        f"closest passage ({closest.similarity:.0%} similar), {doc_path} line {line}:",
+        f"  «{passage}»",
+    ]
     if closest.difference:
         details.append(f"first difference: {closest.difference}")
-    return Problem(part.loc, "quote-not-found",
-                   f"quote not found verbatim in {doc_path}; copy it exactly from the document "
-                   "(only white space and Unicode normalisation are forgiven)", tuple(details))
+    return Problem(
+        part.loc,
+        "quote-not-found",
+        f"quote not found verbatim in {doc_path}; copy it exactly from the document "
+        "(only white space and Unicode normalisation are forgiven)",
+        tuple(details),
+    )
 
 
-def _quote_parts(claim: Mapping, index: DocumentIndex | None, doc_path: str,
-                 problems: list[Problem]) -> tuple[tuple[QuotePart, ...], str | None]:
+def _quote_parts(
+    claim: Mapping, index: DocumentIndex | None, doc_path: str, problems: list[Problem]
+) -> tuple[tuple[QuotePart, ...], str | None]:
     parts = _texts(claim.get("quote"))
     translation = claim.get("translation")
     translations = _texts(translation)
@@ -96,9 +114,14 @@ def _quote_parts(claim: Mapping, index: DocumentIndex | None, doc_path: str,
     if isinstance(translation, Scalar):
         single, translations = translation.value, []
     elif isinstance(translation, Sequence) and len(translations) != len(parts):
-        problems.append(Problem(translation.loc, "translation-count",
-                                f"{len(translations)} translations for {len(parts)} quoted "
-                                "passages; give one per passage, or a single string"))
+        problems.append(
+            Problem(
+                translation.loc,
+                "translation-count",
+                f"{len(translations)} translations for {len(parts)} quoted "
+                "passages; give one per passage, or a single string",
+            )
+        )
         translations = []
     found = []
     for i, part in enumerate(parts):
@@ -127,9 +150,14 @@ class _ClaimReader:
     def _unique(self, node: Scalar) -> bool:
         first = self.seen.get(node.value)
         if first is not None:
-            self.problems.append(Problem(node.loc, "duplicate-claim-id",
-                                         f"claim id '{node.value}' is already used at {first}; "
-                                         "claim ids are unique across the corpus"))
+            self.problems.append(
+                Problem(
+                    node.loc,
+                    "duplicate-claim-id",
+                    f"claim id '{node.value}' is already used at {first}; "
+                    "claim ids are unique across the corpus",
+                )
+            )
             return False
         self.seen[node.value] = node.loc
         return True
@@ -141,13 +169,18 @@ class _ClaimReader:
         ok = True
         for actor in ids:
             if self.actors.get(actor.value) is None:
-                self.problems.append(Problem(actor.loc, "unknown-actor",
-                                             self.actors.unknown_message(actor.value)))
+                self.problems.append(
+                    Problem(actor.loc, "unknown-actor", self.actors.unknown_message(actor.value))
+                )
                 ok = False
         if ids[0].value == ids[1].value:
-            self.problems.append(Problem(node.loc, "same-actor-twice",
-                                         f"pair names {ids[0].value} twice; a claim is about "
-                                         "two different actors"))
+            self.problems.append(
+                Problem(
+                    node.loc,
+                    "same-actor-twice",
+                    f"pair names {ids[0].value} twice; a claim is about two different actors",
+                )
+            )
             ok = False
         return pair_key(ids[0].value, ids[1].value) if ok else None
 
@@ -158,14 +191,19 @@ class _ClaimReader:
             return node.value
         if node.value not in self.topic_ids:
             known = ", ".join(sorted(self.topic_ids)) or "none declared"
-            self.problems.append(Problem(node.loc, "unknown-topic",
-                                         f"topic '{node.value}' is not declared in "
-                                         f"seeds/topics.yml (known: {known})"))
+            self.problems.append(
+                Problem(
+                    node.loc,
+                    "unknown-topic",
+                    f"topic '{node.value}' is not declared in seeds/topics.yml (known: {known})",
+                )
+            )
             return None
         return node.value
 
-    def read(self, node: Node, source_id: str, index: DocumentIndex | None,
-             doc_path: str) -> Claim | None:
+    def read(
+        self, node: Node, source_id: str, index: DocumentIndex | None, doc_path: str
+    ) -> Claim | None:
         if not isinstance(node, Mapping):
             return None
         claim_id, statement = node.get("id"), node.get("statement")
@@ -180,8 +218,17 @@ class _ClaimReader:
         if len(quotes) != len(_texts(node.get("quote"))) or (node.get("date") and not date):
             return None
         assert isinstance(claim_id, Scalar)
-        return Claim(claim_id.value, source_id, pair, topic, statement.value, quotes,
-                     claim_id.loc, date, translation)
+        return Claim(
+            claim_id.value,
+            source_id,
+            pair,
+            topic,
+            statement.value,
+            quotes,
+            claim_id.loc,
+            date,
+            translation,
+        )
 
 
 def _source(file: YamlFile, doc: TextFile, problems: list[Problem]) -> Source | None:
@@ -190,24 +237,44 @@ def _source(file: YamlFile, doc: TextFile, problems: list[Problem]) -> Source | 
     if not isinstance(node, Mapping) or not isinstance(node.get("language"), Scalar):
         return None
     fields = {name: scalar_text(node.get(name)) for name in SOURCE_FIELDS}
-    return Source(id=file.stem, language=scalar_text(node.get("language")) or "",
-                  text=doc.text, text_path=doc.path, loc=node.loc,
-                  published=_date(node.get("published"), problems),
-                  accessed=_date(node.get("accessed"), problems), **fields)
+    return Source(
+        id=file.stem,
+        language=scalar_text(node.get("language")) or "",
+        text=doc.text,
+        text_path=doc.path,
+        loc=node.loc,
+        published=_date(node.get("published"), problems),
+        accessed=_date(node.get("accessed"), problems),
+        **fields,
+    )
 
 
-def _read_annotation(file: YamlFile, docs: dict[str, TextFile], stems: frozenset[str],
-                     claims: _ClaimReader,
-                     problems: list[Problem]) -> tuple[Source | None, list[Claim]]:
+def _read_annotation(
+    file: YamlFile,
+    docs: dict[str, TextFile],
+    stems: frozenset[str],
+    claims: _ClaimReader,
+    problems: list[Problem],
+) -> tuple[Source | None, list[Claim]]:
     if not DOC_ID.fullmatch(file.stem):
-        problems.append(Problem(Location(file.path), "invalid-doc-id",
-                                f"'{file.stem}' is not a valid document id: use 1-100 of a-z, "
-                                "0-9, _ and -, starting with a letter or digit"))
+        problems.append(
+            Problem(
+                Location(file.path),
+                "invalid-doc-id",
+                f"'{file.stem}' is not a valid document id: use 1-100 of a-z, "
+                "0-9, _ and -, starting with a letter or digit",
+            )
+        )
     doc = docs.get(file.stem)
     if file.stem not in stems:
-        problems.append(Problem(Location(file.path), "annotation-without-document",
-                                f"there is no seeds/documents/{file.stem}.txt for this "
-                                "annotation; add the document or rename the file"))
+        problems.append(
+            Problem(
+                Location(file.path),
+                "annotation-without-document",
+                f"there is no seeds/documents/{file.stem}.txt for this "
+                "annotation; add the document or rename the file",
+            )
+        )
     if file.root is None:
         return None, []
     problems.extend(check_schema("annotation", file.root))
@@ -225,15 +292,25 @@ def _read_annotation(file: YamlFile, docs: dict[str, TextFile], stems: frozenset
     return source, found
 
 
-def _read_pair(file: YamlFile, actors: ActorRegistry, claim_ids: set[str], complete: bool,
-               problems: list[Problem]) -> PairSummary | None:
+def _read_pair(
+    file: YamlFile,
+    actors: ActorRegistry,
+    claim_ids: set[str],
+    complete: bool,
+    problems: list[Problem],
+) -> PairSummary | None:
     ids = file.stem.split("-")
     loc = Location(file.path)
     if len(ids) != 2 or ids[0] >= ids[1]:
-        problems.append(Problem(loc, "invalid-pair-file",
-                                f"'{file.stem}.yml' must be named by two different actor ids in "
-                                f"code-point order joined by '-' (e.g. {'-'.join(sorted(ids))}"
-                                ".yml)"))
+        problems.append(
+            Problem(
+                loc,
+                "invalid-pair-file",
+                f"'{file.stem}.yml' must be named by two different actor ids in "
+                f"code-point order joined by '-' (e.g. {'-'.join(sorted(ids))}"
+                ".yml)",
+            )
+        )
         return None
     for actor in ids:
         if actors.get(actor) is None:
@@ -267,25 +344,42 @@ def validate_seeds(raw: RawSeeds) -> tuple[Content | None, list[Problem]]:
     problems.extend(reader.problems)
     annotated = {file.stem for file in raw.annotations}
     for stem in sorted(raw.document_stems - annotated):
-        problems.append(Problem(Location(f"seeds/documents/{stem}.txt"), "document-without-"
-                                "annotation", f"no seeds/annotations/{stem}.yml annotates this "
-                                "document; add one (briefings new writes a skeleton)"))
+        problems.append(
+            Problem(
+                Location(f"seeds/documents/{stem}.txt"),
+                "document-without-annotation",
+                f"no seeds/annotations/{stem}.yml annotates this "
+                "document; add one (briefings new writes a skeleton)",
+            )
+        )
     for stem in sorted(raw.document_stems):
         if not DOC_ID.fullmatch(stem):
-            problems.append(Problem(Location(f"seeds/documents/{stem}.txt"), "invalid-doc-id",
-                                    f"'{stem}' is not a valid document id: use 1-100 of a-z, "
-                                    "0-9, _ and -, starting with a letter or digit"))
+            problems.append(
+                Problem(
+                    Location(f"seeds/documents/{stem}.txt"),
+                    "invalid-doc-id",
+                    f"'{stem}' is not a valid document id: use 1-100 of a-z, "
+                    "0-9, _ and -, starting with a letter or digit",
+                )
+            )
     # A citation can only be judged when every annotation could be read.
     complete = all(file.root is not None for file in raw.annotations)
     claim_ids = set(reader.seen)
-    summaries = [s for f in raw.pairs
-                 if (s := _read_pair(f, actors, claim_ids, complete, problems))]
+    summaries = [
+        s for f in raw.pairs if (s := _read_pair(f, actors, claim_ids, complete, problems))
+    ]
     if complete:
         pairs = reader.pairs
-        problems.extend(Problem(s.loc, "pair-without-claims",
-                                f"this summary is for {pair_slug(s.pair)}, but no claim is about "
-                                "that pair, so it has no page; add claims or remove the file")
-                        for s in summaries if s.pair not in pairs)
+        problems.extend(
+            Problem(
+                s.loc,
+                "pair-without-claims",
+                f"this summary is for {pair_slug(s.pair)}, but no claim is about "
+                "that pair, so it has no page; add claims or remove the file",
+            )
+            for s in summaries
+            if s.pair not in pairs
+        )
     if problems or topics is None:
         return None, problems
     return Content(actors, topics, tuple(sources), tuple(claims), tuple(summaries)), []

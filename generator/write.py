@@ -63,8 +63,9 @@ def _prune_empty_dirs(docs: Path, owned_dirs: tuple[str, ...]) -> None:
                 folder.rmdir()
 
 
-def write_pages(project: Path, pages: dict[str, str], owned_dirs: tuple[str, ...],
-                owned_files: tuple[str, ...]) -> WriteReport:
+def write_pages(
+    project: Path, pages: dict[str, str], owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]
+) -> WriteReport:
     """Write every page under docs/, skip identical ones, delete our own stale files."""
     for rel in pages:
         if not owned(rel, owned_dirs, owned_files):
@@ -79,8 +80,9 @@ def write_pages(project: Path, pages: dict[str, str], owned_dirs: tuple[str, ...
             continue
         write_atomic(target, data)
         written.append(rel)
-    stale = sorted(r for r in _read_manifest(project) - set(pages)
-                   if owned(r, owned_dirs, owned_files))
+    stale = sorted(
+        r for r in _read_manifest(project) - set(pages) if owned(r, owned_dirs, owned_files)
+    )
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
     _prune_empty_dirs(docs, owned_dirs)

@@ -32,8 +32,9 @@ class Scalar:
         newlines = before.count("\n")
         column = len(before) - before.rfind("\n") - 1
         if self.content is not None:
-            return Location(self.content.path, self.content.line + newlines,
-                            self.content.column + column)
+            return Location(
+                self.content.path, self.content.line + newlines, self.content.column + column
+            )
         if newlines == 0:
             quoted = 1 if self.style in ("'", '"') else 0
             return Location(self.loc.path, self.loc.line, self.loc.column + quoted + column)
@@ -87,19 +88,30 @@ def _check_event(event: Any, path: str) -> None:
     loc = _loc(path, event.start_mark)
     if isinstance(event, yaml.AliasEvent):
         raise _Refused(
-            Problem(loc, "yaml-alias", "YAML aliases (*name) are not part of the format; "
-                    "write the value out in full")
+            Problem(
+                loc,
+                "yaml-alias",
+                "YAML aliases (*name) are not part of the format; write the value out in full",
+            )
         )
     if getattr(event, "anchor", None) is not None:
         raise _Refused(
-            Problem(loc, "yaml-anchor", f"YAML anchor &{event.anchor} is not part of the format; "
-                    "remove it and write values out in full")
+            Problem(
+                loc,
+                "yaml-anchor",
+                f"YAML anchor &{event.anchor} is not part of the format; "
+                "remove it and write values out in full",
+            )
         )
     tag = getattr(event, "tag", None)
     if tag is not None:
         raise _Refused(
-            Problem(loc, "yaml-tag", f"YAML tag {tag} is not part of the format; "
-                    "remove it (every value is read as text)")
+            Problem(
+                loc,
+                "yaml-tag",
+                f"YAML tag {tag} is not part of the format; "
+                "remove it (every value is read as text)",
+            )
         )
 
 
@@ -129,21 +141,30 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     raise _Refused(
-                        Problem(_loc(self.path, event.start_mark), "yaml-multiple-documents",
-                                "this file holds more than one YAML document (a second '---'); "
-                                "keep one document per file")
+                        Problem(
+                            _loc(self.path, event.start_mark),
+                            "yaml-multiple-documents",
+                            "this file holds more than one YAML document (a second '---'); "
+                            "keep one document per file",
+                        )
                     )
-            elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent
-                            | yaml.SequenceStartEvent):
+            elif isinstance(
+                event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
+            ):
                 root = self._node(event, events, 1)
         return root
 
     def _node(self, event: Any, events: Iterator[Any], depth: int) -> Node:
         loc = _loc(self.path, event.start_mark)
         if depth > MAX_DEPTH:
-            raise _Refused(Problem(loc, "yaml-too-deep",
-                                   f"values are nested more than {MAX_DEPTH} levels deep; "
-                                   "no annotation needs that"))
+            raise _Refused(
+                Problem(
+                    loc,
+                    "yaml-too-deep",
+                    f"values are nested more than {MAX_DEPTH} levels deep; "
+                    "no annotation needs that",
+                )
+            )
         if isinstance(event, yaml.ScalarEvent):
             style = event.style or None
             content = self._block_content(event) if style in ("|", ">") else None
@@ -166,16 +187,24 @@ class _Builder:
         for key in children:
             value = next(children)
             if not isinstance(key, Scalar):
-                self.problems.append(Problem(key.loc, "yaml-complex-key",
-                                             "a key must be plain text, not a list or mapping"))
+                self.problems.append(
+                    Problem(
+                        key.loc,
+                        "yaml-complex-key",
+                        "a key must be plain text, not a list or mapping",
+                    )
+                )
                 continue
             if key.value in seen:
                 first = seen[key.value]
-                self.problems.append(Problem(
-                    key.loc, "duplicate-key",
-                    f"key '{key.value}' is written twice in this mapping (first at line "
-                    f"{first.line}); keep one",
-                ))
+                self.problems.append(
+                    Problem(
+                        key.loc,
+                        "duplicate-key",
+                        f"key '{key.value}' is written twice in this mapping (first at line "
+                        f"{first.line}); keep one",
+                    )
+                )
                 continue
             seen[key.value] = key.loc
             items.append((key, value))
@@ -193,9 +222,14 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         loc = _loc(path, mark) if mark is not None else Location(path)
         what = " ".join(str(part) for part in (err.context, err.problem) if part)
-        return None, [Problem(loc, "yaml-syntax",
-                              f"this is not valid YAML: {what}; check indentation, colons "
-                              "and quotes around values that contain ': ' or ' #'")]
+        return None, [
+            Problem(
+                loc,
+                "yaml-syntax",
+                f"this is not valid YAML: {what}; check indentation, colons "
+                "and quotes around values that contain ': ' or ' #'",
+            )
+        ]
     except yaml.YAMLError as err:
         return None, [Problem(Location(path), "yaml-syntax", f"this is not valid YAML: {err}")]
     return root, builder.problems

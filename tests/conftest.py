@@ -20,8 +20,11 @@ PROJECT_FILES += ("docs/assets/briefings.js",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite golden files from the current output instead of comparing")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden files from the current output instead of comparing",
+    )
 
 
 def copy_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
@@ -47,8 +50,14 @@ class Run:
 
 def briefings(project: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     """Run the command line as a user would, in its own process."""
-    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=project,
-                          capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 

@@ -53,21 +53,31 @@ def make_hostile_project(target: Path) -> Path:
             f"    translation: {yaml_text('Translation ' + payload)}\n"
         )
     source = {
-        "title": HOSTILE, "title_en": HOSTILE, "publisher": HOSTILE, "author": HOSTILE,
-        "note": HOSTILE, "url": 'https://example.org/"><script>window.__pwned=7</script>',
+        "title": HOSTILE,
+        "title_en": HOSTILE,
+        "publisher": HOSTILE,
+        "author": HOSTILE,
+        "note": HOSTILE,
+        "url": 'https://example.org/"><script>window.__pwned=7</script>',
     }
     head = "".join(f"  {k}: {yaml_text(v)}\n" for k, v in source.items())
     (seeds / "annotations/evil.yml").write_text(
-        f"source:\n{head}  language: en\n  published: 2024\nclaims:\n" + "".join(claims), "utf-8")
+        f"source:\n{head}  language: en\n  published: 2024\nclaims:\n" + "".join(claims), "utf-8"
+    )
     (seeds / "actors.yml").write_text(
         f"EVIL:\n  name: {yaml_text('Evil ' + SHORT)}\n  kind: organization\n"
         f"  aliases: [{yaml_text(SHORT)}]\n"
-        f"KZ:\n  name: {yaml_text('Kazakhstan ' + PAYLOADS[0])}\n", "utf-8")
+        f"KZ:\n  name: {yaml_text('Kazakhstan ' + PAYLOADS[0])}\n",
+        "utf-8",
+    )
     (seeds / "topics.yml").write_text(
-        f"evil:\n  name: {yaml_text('Evil topic ' + SHORT)}\n"
-        f"  description: {yaml_text(HOSTILE)}\n", "utf-8")
-    summary = ("Markdown is allowed here: *emphasis*, [a link](https://example.org/) and a "
-               "citation [@evil-0]. Not allowed to work: {: onclick=\"window.__pwned=8\" } "
-               "and [^evil-1]: fake footnote, {{ jinja }}.")
+        f"evil:\n  name: {yaml_text('Evil topic ' + SHORT)}\n  description: {yaml_text(HOSTILE)}\n",
+        "utf-8",
+    )
+    summary = (
+        "Markdown is allowed here: *emphasis*, [a link](https://example.org/) and a "
+        'citation [@evil-0]. Not allowed to work: {: onclick="window.__pwned=8" } '
+        "and [^evil-1]: fake footnote, {{ jinja }}."
+    )
     (seeds / "pairs/EVIL-KZ.yml").write_text(f"summary: {yaml_text(summary)}\n", "utf-8")
     return project

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, briefings
+
 from generator.load import MAX_DOCUMENT_BYTES, read_seeds
 from generator.problems import Problem
 from generator.validate import validate_seeds
@@ -32,117 +32,247 @@ class Case:
 
 
 CASES = [
-    Case("yaml-syntax", [(f"{A1}:14:4", "yaml-syntax")],
-         replace=[(A1, "    topic: agreement", "   topic: agreement")],
-         message="this is not valid YAML"),
-    Case("empty-file", [(f"{B2}:1:1", "empty-file")], write={B2: ""},
-         message="this file is empty"),
-    Case("list-not-mapping", [(f"{B2}:1:1", "invalid-value")], write={B2: "- a\n- b\n"},
-         message="this file must be a mapping (key: value lines), but this is a list of 2"),
-    Case("wrong-type", [(f"{A1}:13:11", "invalid-value")],
-         replace=[(A1, "pair: [TR, KZ]", "pair: TR-KZ")],
-         message="'pair' must be a list, but this is the text 'TR-KZ'"),
-    Case("missing-field", [(f"{A1}:19:5", "missing-field")],
-         replace=[(A1, "    statement: Anka drones are to be produced under the agreement.\n", "")],
-         message="missing required field 'statement'"),
-    Case("unknown-field", [(f"{A1}:23:5", "unknown-field")],
-         replace=[(A1, "    quote: umowę o produkcji dronów Anka", "    qoute: umowę o produkcji dronów Anka")],
-         message="unknown field 'qoute'; did you mean 'quote'?"),
-    Case("invalid-claim-id", [(f"{A1}:19:9", "invalid-value")],
-         replace=[(A1, "id: kz-tr-anka-drones", "id: KZ_TR drones")],
-         message="'KZ_TR drones' is not valid for 'id'"),
-    Case("unknown-actor", [(f"{A1}:20:16", "unknown-actor")],
-         replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, XX]")],
-         message="actor 'XX' is unknown"),
-    Case("unknown-topic", [(f"{A1}:21:12", "unknown-topic")],
-         replace=[(A1, "topic: co-production", "topic: coproduction")],
-         message="topic 'coproduction' is not declared in seeds/topics.yml"),
-    Case("same-actor-twice", [(f"{A1}:20:11", "same-actor-twice")],
-         replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, KZ]")],
-         message="pair names KZ twice"),
-    Case("duplicate-claim-id", [(f"{B2}:6:9", "duplicate-claim-id")],
-         replace=[(B2, "id: csto-kz-member", "id: kz-tr-anka-drones")],
-         message="claim id 'kz-tr-anka-drones' is already used at seeds/annotations/a1.yml:19:9"),
-    Case("unknown-citation", [(f"{PAIR}:4:7", "unknown-claim")],
-         replace=[(PAIR, "See [the report]", "See [@no-such-claim] [the report]")],
-         message="[@no-such-claim] cites no claim"),
-    Case("pair-file-order", [("seeds/pairs/TR-KZ.yml:1:1", "invalid-pair-file")],
-         write={PAIR: None, "seeds/pairs/TR-KZ.yml": "summary: Text.\n"},
-         message="(e.g. KZ-TR.yml)"),
-    Case("pair-without-claims", [("seeds/pairs/KZ-RU.yml:1:1", "pair-without-claims")],
-         write={"seeds/pairs/KZ-RU.yml": "summary: Text.\n",
-                "seeds/annotations/a1.yml": None, "seeds/documents/a1.txt": None,
-                "seeds/pairs/KZ-TR.yml": None},
-         message="no claim is about that pair"),
-    Case("invalid-topic-id", [(f"{A1}:14:12", "unknown-topic"),
-                              ("seeds/topics.yml:2:1", "invalid-id")],
-         replace=[("seeds/topics.yml", "agreement:", "Agreement:")],
-         message="topic 'agreement' is not declared in seeds/topics.yml (known: arms-transfer"),
-    Case("invalid-actor-id", [("seeds/actors.yml:7:1", "invalid-id"),
-                              (f"{B2}:7:16", "unknown-actor")],
-         replace=[("seeds/actors.yml", "CSTO:", "csto:")],
-         message="'csto' is not a valid id: expected an actor id"),
-    Case("annotation-without-document", [(f"{B2}:1:1", "annotation-without-document")],
-         write={"seeds/documents/b2.txt": None},
-         message="there is no seeds/documents/b2.txt"),
-    Case("document-without-annotation", [("seeds/documents/c3.txt:1:1",
-                                          "document-without-annotation")],
-         write={"seeds/documents/c3.txt": "Tekst.\n"},
-         message="no seeds/annotations/c3.yml annotates this document"),
-    Case("month-13", [(f"{A1}:15:11", "invalid-date")],
-         replace=[(A1, "date: 2022-05", "date: 2023-13-01")], message="month 13"),
-    Case("february-30", [(f"{A1}:15:11", "invalid-date")],
-         replace=[(A1, "date: 2022-05", "date: 2023-02-30")], message="28 days"),
-    Case("interval-backwards", [(f"{A1}:27:11", "invalid-date")],
-         replace=[(A1, "date: 2021~/2022", "date: 2024/2023")], message="ends before it starts"),
-    Case("quote-not-found", [(f"{A1}:23:12", "quote-not-found")],
-         replace=[(A1, "quote: umowę o produkcji dronów Anka", "quote: umowe o produkcji dronow Anka")],
-         message="closest passage (93% similar), seeds/documents/a1.txt line 3"),
-    Case("empty-quote", [(f"{A1}:23:12", "invalid-value")],
-         replace=[(A1, "quote: umowę o produkcji dronów Anka", "quote: ''")],
-         message="'quote' is empty; write a verbatim passage"),
-    Case("not-utf8", [(f"{DOC_A1}:3:4", "not-utf8")],
-         write={DOC_A1: "Raport\n\nW m\xe1j".encode("latin-1")},
-         message="byte 11 (0xe1)"),
-    Case("yaml-alias", [(f"{B2}:9:16", "yaml-anchor")],
-         replace=[(B2, "statement: Kazakhstan", "statement: &s Kazakhstan")],
-         message="YAML anchor &s is not part of the format"),
-    Case("yaml-tag", [(f"{B2}:9:16", "yaml-tag")],
-         replace=[(B2, "statement: Kazakhstan is a member of the CSTO.",
-                   "statement: !!python/object/apply:os.system [echo hacked]")],
-         message="YAML tag tag:yaml.org,2002:python/object/apply:os.system is not part"),
-    Case("duplicate-key", [(f"{B2}:11:5", "duplicate-key")],
-         replace=[(B2, "    translation: Kazakhstan is a member of the CSTO.",
-                   "    statement: Again.")],
-         message="key 'statement' is written twice in this mapping (first at line 9)"),
-    Case("url-scheme", [(f"{A1}:8:8", "invalid-value")],
-         replace=[(A1, "url: https://example.org/raport?a=1&b=(2)", "url: javascript:alert(1)")],
-         message="expected the source's address: an http:// or https:// URL"),
-    Case("summary-html", [(f"{PAIR}:4:7", "summary-html")],
-         replace=[(PAIR, "See [the report]", "See <img src=x onerror=alert(1)> [the report]")],
-         message="raw HTML is not allowed in a summary"),
-    Case("summary-link", [(f"{PAIR}:4:20", "summary-link")],
-         replace=[(PAIR, "(https://example.org/raport)", "(javascript:alert(1))")],
-         message="link target 'javascript:alert(1)' is not allowed"),
-    Case("summary-image", [(f"{PAIR}:4:7", "summary-image")],
-         replace=[(PAIR, "See [the report]", "See ![the report]")],
-         message="images are not allowed"),
-    Case("not-a-country", [("seeds/actors.yml:2:1", "unknown-country")],
-         replace=[("seeds/actors.yml", "RU:", "XR:")],
-         message="'XR' is not an ISO 3166-1 alpha-2 country code"),
-    Case("organization-with-country-code", [("seeds/actors.yml:7:1", "organization-is-country")],
-         replace=[("seeds/actors.yml", "CSTO:\n", "CH:\n"), (B2, "[KZ, CSTO]", "[KZ, CH]")],
-         message="'CH' is the ISO 3166-1 code of Switzerland"),
-    Case("translation-count", [(f"{A1}:33:7", "translation-count")],
-         replace=[(A1, "      - to Kazakhstan\n", "")],
-         message="1 translations for 2 quoted passages"),
-    Case("topics-missing", [("seeds/topics.yml:1:1", "missing-file")],
-         write={"seeds/topics.yml": None}, message="seeds/topics.yml is missing"),
-    Case("unexpected-file", [("seeds/annotations/c3.yaml:1:1", "unexpected-file")],
-         write={"seeds/annotations/c3.yaml": "x: 1\n"}, message="only *.yml files belong"),
-    Case("invalid-doc-id", [("seeds/documents/Bad.txt:1:1", "document-without-annotation"),
-                            ("seeds/documents/Bad.txt:1:1", "invalid-doc-id")],
-         write={"seeds/documents/Bad.txt": "x\n"}, message="no seeds/annotations/Bad.yml annotates this document"),
+    Case(
+        "yaml-syntax",
+        [(f"{A1}:14:4", "yaml-syntax")],
+        replace=[(A1, "    topic: agreement", "   topic: agreement")],
+        message="this is not valid YAML",
+    ),
+    Case("empty-file", [(f"{B2}:1:1", "empty-file")], write={B2: ""}, message="this file is empty"),
+    Case(
+        "list-not-mapping",
+        [(f"{B2}:1:1", "invalid-value")],
+        write={B2: "- a\n- b\n"},
+        message="this file must be a mapping (key: value lines), but this is a list of 2",
+    ),
+    Case(
+        "wrong-type",
+        [(f"{A1}:13:11", "invalid-value")],
+        replace=[(A1, "pair: [TR, KZ]", "pair: TR-KZ")],
+        message="'pair' must be a list, but this is the text 'TR-KZ'",
+    ),
+    Case(
+        "missing-field",
+        [(f"{A1}:19:5", "missing-field")],
+        replace=[(A1, "    statement: Anka drones are to be produced under the agreement.\n", "")],
+        message="missing required field 'statement'",
+    ),
+    Case(
+        "unknown-field",
+        [(f"{A1}:23:5", "unknown-field")],
+        replace=[
+            (
+                A1,
+                "    quote: umowę o produkcji dronów Anka",
+                "    qoute: umowę o produkcji dronów Anka",
+            )
+        ],
+        message="unknown field 'qoute'; did you mean 'quote'?",
+    ),
+    Case(
+        "invalid-claim-id",
+        [(f"{A1}:19:9", "invalid-value")],
+        replace=[(A1, "id: kz-tr-anka-drones", "id: KZ_TR drones")],
+        message="'KZ_TR drones' is not valid for 'id'",
+    ),
+    Case(
+        "unknown-actor",
+        [(f"{A1}:20:16", "unknown-actor")],
+        replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, XX]")],
+        message="actor 'XX' is unknown",
+    ),
+    Case(
+        "unknown-topic",
+        [(f"{A1}:21:12", "unknown-topic")],
+        replace=[(A1, "topic: co-production", "topic: coproduction")],
+        message="topic 'coproduction' is not declared in seeds/topics.yml",
+    ),
+    Case(
+        "same-actor-twice",
+        [(f"{A1}:20:11", "same-actor-twice")],
+        replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, KZ]")],
+        message="pair names KZ twice",
+    ),
+    Case(
+        "duplicate-claim-id",
+        [(f"{B2}:6:9", "duplicate-claim-id")],
+        replace=[(B2, "id: csto-kz-member", "id: kz-tr-anka-drones")],
+        message="claim id 'kz-tr-anka-drones' is already used at seeds/annotations/a1.yml:19:9",
+    ),
+    Case(
+        "unknown-citation",
+        [(f"{PAIR}:4:7", "unknown-claim")],
+        replace=[(PAIR, "See [the report]", "See [@no-such-claim] [the report]")],
+        message="[@no-such-claim] cites no claim",
+    ),
+    Case(
+        "pair-file-order",
+        [("seeds/pairs/TR-KZ.yml:1:1", "invalid-pair-file")],
+        write={PAIR: None, "seeds/pairs/TR-KZ.yml": "summary: Text.\n"},
+        message="(e.g. KZ-TR.yml)",
+    ),
+    Case(
+        "pair-without-claims",
+        [("seeds/pairs/KZ-RU.yml:1:1", "pair-without-claims")],
+        write={
+            "seeds/pairs/KZ-RU.yml": "summary: Text.\n",
+            "seeds/annotations/a1.yml": None,
+            "seeds/documents/a1.txt": None,
+            "seeds/pairs/KZ-TR.yml": None,
+        },
+        message="no claim is about that pair",
+    ),
+    Case(
+        "invalid-topic-id",
+        [(f"{A1}:14:12", "unknown-topic"), ("seeds/topics.yml:2:1", "invalid-id")],
+        replace=[("seeds/topics.yml", "agreement:", "Agreement:")],
+        message="topic 'agreement' is not declared in seeds/topics.yml (known: arms-transfer",
+    ),
+    Case(
+        "invalid-actor-id",
+        [("seeds/actors.yml:7:1", "invalid-id"), (f"{B2}:7:16", "unknown-actor")],
+        replace=[("seeds/actors.yml", "CSTO:", "csto:")],
+        message="'csto' is not a valid id: expected an actor id",
+    ),
+    Case(
+        "annotation-without-document",
+        [(f"{B2}:1:1", "annotation-without-document")],
+        write={"seeds/documents/b2.txt": None},
+        message="there is no seeds/documents/b2.txt",
+    ),
+    Case(
+        "document-without-annotation",
+        [("seeds/documents/c3.txt:1:1", "document-without-annotation")],
+        write={"seeds/documents/c3.txt": "Tekst.\n"},
+        message="no seeds/annotations/c3.yml annotates this document",
+    ),
+    Case(
+        "month-13",
+        [(f"{A1}:15:11", "invalid-date")],
+        replace=[(A1, "date: 2022-05", "date: 2023-13-01")],
+        message="month 13",
+    ),
+    Case(
+        "february-30",
+        [(f"{A1}:15:11", "invalid-date")],
+        replace=[(A1, "date: 2022-05", "date: 2023-02-30")],
+        message="28 days",
+    ),
+    Case(
+        "interval-backwards",
+        [(f"{A1}:27:11", "invalid-date")],
+        replace=[(A1, "date: 2021~/2022", "date: 2024/2023")],
+        message="ends before it starts",
+    ),
+    Case(
+        "quote-not-found",
+        [(f"{A1}:23:12", "quote-not-found")],
+        replace=[
+            (A1, "quote: umowę o produkcji dronów Anka", "quote: umowe o produkcji dronow Anka")
+        ],
+        message="closest passage (93% similar), seeds/documents/a1.txt line 3",
+    ),
+    Case(
+        "empty-quote",
+        [(f"{A1}:23:12", "invalid-value")],
+        replace=[(A1, "quote: umowę o produkcji dronów Anka", "quote: ''")],
+        message="'quote' is empty; write a verbatim passage",
+    ),
+    Case(
+        "not-utf8",
+        [(f"{DOC_A1}:3:4", "not-utf8")],
+        write={DOC_A1: "Raport\n\nW m\xe1j".encode("latin-1")},
+        message="byte 11 (0xe1)",
+    ),
+    Case(
+        "yaml-alias",
+        [(f"{B2}:9:16", "yaml-anchor")],
+        replace=[(B2, "statement: Kazakhstan", "statement: &s Kazakhstan")],
+        message="YAML anchor &s is not part of the format",
+    ),
+    Case(
+        "yaml-tag",
+        [(f"{B2}:9:16", "yaml-tag")],
+        replace=[
+            (
+                B2,
+                "statement: Kazakhstan is a member of the CSTO.",
+                "statement: !!python/object/apply:os.system [echo hacked]",
+            )
+        ],
+        message="YAML tag tag:yaml.org,2002:python/object/apply:os.system is not part",
+    ),
+    Case(
+        "duplicate-key",
+        [(f"{B2}:11:5", "duplicate-key")],
+        replace=[
+            (B2, "    translation: Kazakhstan is a member of the CSTO.", "    statement: Again.")
+        ],
+        message="key 'statement' is written twice in this mapping (first at line 9)",
+    ),
+    Case(
+        "url-scheme",
+        [(f"{A1}:8:8", "invalid-value")],
+        replace=[(A1, "url: https://example.org/raport?a=1&b=(2)", "url: javascript:alert(1)")],
+        message="expected the source's address: an http:// or https:// URL",
+    ),
+    Case(
+        "summary-html",
+        [(f"{PAIR}:4:7", "summary-html")],
+        replace=[(PAIR, "See [the report]", "See <img src=x onerror=alert(1)> [the report]")],
+        message="raw HTML is not allowed in a summary",
+    ),
+    Case(
+        "summary-link",
+        [(f"{PAIR}:4:20", "summary-link")],
+        replace=[(PAIR, "(https://example.org/raport)", "(javascript:alert(1))")],
+        message="link target 'javascript:alert(1)' is not allowed",
+    ),
+    Case(
+        "summary-image",
+        [(f"{PAIR}:4:7", "summary-image")],
+        replace=[(PAIR, "See [the report]", "See ![the report]")],
+        message="images are not allowed",
+    ),
+    Case(
+        "not-a-country",
+        [("seeds/actors.yml:2:1", "unknown-country")],
+        replace=[("seeds/actors.yml", "RU:", "XR:")],
+        message="'XR' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    Case(
+        "organization-with-country-code",
+        [("seeds/actors.yml:7:1", "organization-is-country")],
+        replace=[("seeds/actors.yml", "CSTO:\n", "CH:\n"), (B2, "[KZ, CSTO]", "[KZ, CH]")],
+        message="'CH' is the ISO 3166-1 code of Switzerland",
+    ),
+    Case(
+        "translation-count",
+        [(f"{A1}:33:7", "translation-count")],
+        replace=[(A1, "      - to Kazakhstan\n", "")],
+        message="1 translations for 2 quoted passages",
+    ),
+    Case(
+        "topics-missing",
+        [("seeds/topics.yml:1:1", "missing-file")],
+        write={"seeds/topics.yml": None},
+        message="seeds/topics.yml is missing",
+    ),
+    Case(
+        "unexpected-file",
+        [("seeds/annotations/c3.yaml:1:1", "unexpected-file")],
+        write={"seeds/annotations/c3.yaml": "x: 1\n"},
+        message="only *.yml files belong",
+    ),
+    Case(
+        "invalid-doc-id",
+        [
+            ("seeds/documents/Bad.txt:1:1", "document-without-annotation"),
+            ("seeds/documents/Bad.txt:1:1", "invalid-doc-id"),
+        ],
+        write={"seeds/documents/Bad.txt": "x\n"},
+        message="no seeds/annotations/Bad.yml annotates this document",
+    ),
 ]
 
 
@@ -183,9 +313,11 @@ def test_problem_case(tmp_path: Path, case: Case) -> None:
     assert case.message in "\n".join([first.message, *first.details])
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name in
-                                  {"yaml-syntax", "quote-not-found", "not-utf8", "yaml-tag"}],
-                         ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case",
+    [c for c in CASES if c.name in {"yaml-syntax", "quote-not-found", "not-utf8", "yaml-tag"}],
+    ids=lambda c: c.name,
+)
 def test_cli_reports_and_exits_1(tmp_path: Path, case: Case) -> None:
     project = make_case(tmp_path, case)
     for command in (["check"], ["build", "--pages-only"]):
@@ -199,13 +331,23 @@ def test_cli_reports_and_exits_1(tmp_path: Path, case: Case) -> None:
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    case = Case("many", [], replace=[(A1, "date: 2022-05", "date: 2023-13-01"),
-                                     (A1, "topic: co-production", "topic: coproduction"),
-                                     (B2, "pair: [KZ, CSTO]", "pair: [KZ, XX]")],
-                write={"seeds/documents/c3.txt": "Tekst.\n"})
+    case = Case(
+        "many",
+        [],
+        replace=[
+            (A1, "date: 2022-05", "date: 2023-13-01"),
+            (A1, "topic: co-production", "topic: coproduction"),
+            (B2, "pair: [KZ, CSTO]", "pair: [KZ, XX]"),
+        ],
+        write={"seeds/documents/c3.txt": "Tekst.\n"},
+    )
     codes = [p.code for p in check(make_case(tmp_path, case))]
-    assert codes == ["invalid-date", "unknown-topic", "unknown-actor",
-                     "document-without-annotation"]
+    assert codes == [
+        "invalid-date",
+        "unknown-topic",
+        "unknown-actor",
+        "document-without-annotation",
+    ]
 
 
 def test_bom_crlf_and_nfd_are_accepted(tmp_path: Path) -> None:
@@ -248,10 +390,14 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_github_notice_when_annotations_overflow(tmp_path: Path) -> None:
-    many = "".join(f"  - id: c{i}\n    pair: [KZ, XX]\n    topic: agreement\n"
-                   f"    statement: S.\n    quote: Ang Kazakhstan\n" for i in range(12))
-    project = make_case(tmp_path, Case("many", [], write={
-        B2: "source:\n  language: tl\nclaims:\n" + many}))
+    many = "".join(
+        f"  - id: c{i}\n    pair: [KZ, XX]\n    topic: agreement\n"
+        f"    statement: S.\n    quote: Ang Kazakhstan\n"
+        for i in range(12)
+    )
+    project = make_case(
+        tmp_path, Case("many", [], write={B2: "source:\n  language: tl\nclaims:\n" + many})
+    )
     run = briefings(project, "check", env=dict(os.environ, GITHUB_ACTIONS="true"))
     assert run.code == 1
     assert run.out.count("::error ") == 12
@@ -260,8 +406,9 @@ def test_github_notice_when_annotations_overflow(tmp_path: Path) -> None:
 
 def test_bad_source_date_epoch_is_refused(tmp_path: Path) -> None:
     project = make_case(tmp_path, Case("ok", []))
-    run = briefings(project, "build", "--pages-only",
-                    env=dict(os.environ, SOURCE_DATE_EPOCH="yesterday"))
+    run = briefings(
+        project, "build", "--pages-only", env=dict(os.environ, SOURCE_DATE_EPOCH="yesterday")
+    )
     assert run.code == 2
     assert "SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday'" in run.err
     assert "Traceback" not in run.err and not (project / "docs").exists()

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, briefings, copy_project
 
-pytestmark = [pytest.mark.e2e,
-              pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
 
 ARTICLE = """\
 Kazakhstan and Azerbaijan deepen defence ties
@@ -44,17 +46,28 @@ claims:
 
 
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    full = dict(os.environ, GIT_AUTHOR_NAME="Curator", GIT_AUTHOR_EMAIL="curator@example.org",
-                GIT_COMMITTER_NAME="Curator", GIT_COMMITTER_EMAIL="curator@example.org",
-                GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", **(env or {}))
-    return subprocess.run(["git", *args], cwd=repo, env=full, capture_output=True, text=True,
-                          check=True).stdout
+    full = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Curator",
+        GIT_AUTHOR_EMAIL="curator@example.org",
+        GIT_COMMITTER_NAME="Curator",
+        GIT_COMMITTER_EMAIL="curator@example.org",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        **(env or {}),
+    )
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=full, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def outputs(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes()
-            for folder in ("docs", "site", "dist") for p in sorted((project / folder).rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for folder in ("docs", "site", "dist")
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_new_mistake_fix_diff_and_reproducible_builds(tmp_path: Path) -> None:
@@ -88,13 +101,15 @@ def test_new_mistake_fix_diff_and_reproducible_builds(tmp_path: Path) -> None:
     assert check.err.splitlines()[0] == (
         f"{rel}:12:12: quote not found verbatim in seeds/documents/{doc_id}.txt; copy it "
         "exactly from the document (only white space and Unicode normalisation are forgiven) "
-        "[quote-not-found]")
+        "[quote-not-found]"
+    )
     assert check.err.splitlines()[-1] == "1 problem in 1 file; nothing was written."
     assert ANNOTATION.splitlines()[11].startswith("    quote: Kazakhstan and Azerbaijan")
 
     # 3. The fix passes.
-    annotation.write_text(ANNOTATION.format(schema=schema).replace("co-operation", "cooperation"),
-                          "utf-8")
+    annotation.write_text(
+        ANNOTATION.format(schema=schema).replace("co-operation", "cooperation"), "utf-8"
+    )
     fixed = briefings(project, "check")
     assert fixed.code == 0, fixed.err
     assert fixed.out.startswith("ok: ") and "from 3 sources" in fixed.out
@@ -113,8 +128,14 @@ def test_new_mistake_fix_diff_and_reproducible_builds(tmp_path: Path) -> None:
 
     # 5. Committed, two builds of that commit are byte-identical.
     git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Kazakhstan and Azerbaijan", env={
-        "GIT_COMMITTER_DATE": "@1742000000 +0000"})
+    git(
+        project,
+        "commit",
+        "-q",
+        "-m",
+        "Kazakhstan and Azerbaijan",
+        env={"GIT_COMMITTER_DATE": "@1742000000 +0000"},
+    )
     epoch = git(project, "log", "-1", "--format=%ct").strip()
     assert epoch == "1742000000"
     clone = tmp_path / "clone"

@@ -33,11 +33,18 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 def git(repo: Path, *args: str) -> str:
     """Run git in repo with a fixed identity and no user or system configuration."""
-    env = dict(os.environ, GIT_AUTHOR_NAME="Curator", GIT_AUTHOR_EMAIL="curator@example.org",
-               GIT_COMMITTER_NAME="Curator", GIT_COMMITTER_EMAIL="curator@example.org",
-               GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                          check=True)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Curator",
+        GIT_AUTHOR_EMAIL="curator@example.org",
+        GIT_COMMITTER_NAME="Curator",
+        GIT_COMMITTER_EMAIL="curator@example.org",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -65,8 +72,9 @@ def drop_claim(project: Path, rel: str, claim_id: str) -> None:
     path = project / rel
     lines = path.read_text("utf-8").splitlines(keepends=True)
     start = lines.index(f"  - id: {claim_id}\n")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id:")),
-               len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id:")), len(lines)
+    )
     path.write_text("".join(lines[:start] + lines[end:]), "utf-8")
 
 
@@ -89,36 +97,54 @@ def test_new_claim_on_a_new_pair(repo: Path) -> None:
     assert "| claims | 1 | 0 | 0 |" in out
     assert "| documents | 0 | 0 | 0 |" in out
     assert "### KZ-TJ: Kazakhstan and Tajikistan (new pair)" in out
-    assert ("- `kz-tj-drone-assembly-lines` (topic `market-competition`, undated, "
-            "from `001_a593577fb9b8170b`)") in out
+    assert (
+        "- `kz-tj-drone-assembly-lines` (topic `market-competition`, undated, "
+        "from `001_a593577fb9b8170b`)"
+    ) in out
     assert "> «Kazachstan nie jest jedynym krajem w regionie" in out
 
 
 def test_changed_fields_old_and_new_side_by_side(repo: Path) -> None:
-    edit(repo, ANKA, "    date: '2024'\n    statement: \"Kazakhstan's Ministry of Defence",
-         "    date: '2024~'\n    statement: \"Kazakhstan's Defence Ministry")
-    edit(repo, ANKA, "    topic: co-production\n    date: '2022-05'",
-         "    topic: diplomacy\n    date: '2022-05'")
+    edit(
+        repo,
+        ANKA,
+        "    date: '2024'\n    statement: \"Kazakhstan's Ministry of Defence",
+        "    date: '2024~'\n    statement: \"Kazakhstan's Defence Ministry",
+    )
+    edit(
+        repo,
+        ANKA,
+        "    topic: co-production\n    date: '2022-05'",
+        "    topic: diplomacy\n    date: '2022-05'",
+    )
     out = report(repo)
     assert "| claims | 0 | 0 | 2 |" in out
     assert "| pairs | 0 | 0 | 2 |" in out  # KZ-TR and IR-TJ
-    anka = out[out.index("- `kz-tr-anka-production-2024`"):]
+    anka = out[out.index("- `kz-tr-anka-production-2024`") :]
     assert "| field | before | after |" in anka
-    assert ("| statement | Kazakhstan's Ministry of Defence confirmed earlier reports that "
-            "production of Turkish Anka drones in Kazakhstan will begin in 2024. | "
-            "Kazakhstan's Defence Ministry confirmed earlier reports") in anka
+    assert (
+        "| statement | Kazakhstan's Ministry of Defence confirmed earlier reports that "
+        "production of Turkish Anka drones in Kazakhstan will begin in 2024. | "
+        "Kazakhstan's Defence Ministry confirmed earlier reports"
+    ) in anka
     assert "| date | 2024 | 2024&#126; |" in anka
     assert "| topic | co-production | diplomacy |" in out
     assert "| quote |" not in anka.split("\n\n- ")[0]
 
 
 def test_changed_quote_shows_both_quotes(repo: Path) -> None:
-    edit(repo, ANKA, "    quote: 'W maju 2022 r. Tadżykistan rozpoczął produkcję irańskich dronów "
-         "taktycznych Ababil-2.'",
-         "    quote: 'Tadżykistan rozpoczął produkcję irańskich dronów taktycznych Ababil-2.'")
+    edit(
+        repo,
+        ANKA,
+        "    quote: 'W maju 2022 r. Tadżykistan rozpoczął produkcję irańskich dronów "
+        "taktycznych Ababil-2.'",
+        "    quote: 'Tadżykistan rozpoczął produkcję irańskich dronów taktycznych Ababil-2.'",
+    )
     out = report(repo)
-    assert ("| quote | «W maju 2022 r. Tadżykistan rozpoczął produkcję irańskich dronów "
-            "taktycznych Ababil-2.» | «Tadżykistan rozpoczął produkcję") in out
+    assert (
+        "| quote | «W maju 2022 r. Tadżykistan rozpoczął produkcję irańskich dronów "
+        "taktycznych Ababil-2.» | «Tadżykistan rozpoczął produkcję"
+    ) in out
 
 
 def test_removed_claim_and_removed_pair(repo: Path) -> None:
@@ -128,14 +154,18 @@ def test_removed_claim_and_removed_pair(repo: Path) -> None:
     assert "| pairs | 0 | 1 | 1 |" in out
     assert "| claims | 0 | 2 | 0 |" in out
     assert "### IR-TJ: Iran and Tajikistan (pair removed)" in out
-    kz_tr = out[out.index("### KZ-TR"):]
+    kz_tr = out[out.index("### KZ-TR") :]
     assert "**Claims removed** (1)" in kz_tr
     assert "- `kz-tr-anka-in-drone-fleet` (topic `arms-transfer`" in kz_tr
 
 
 def test_claim_moved_to_another_pair(repo: Path) -> None:
-    edit(repo, ANKA, "  - id: kz-tr-anka-in-drone-fleet\n    pair: [KZ, TR]",
-         "  - id: kz-tr-anka-in-drone-fleet\n    pair: [KZ, TJ]")
+    edit(
+        repo,
+        ANKA,
+        "  - id: kz-tr-anka-in-drone-fleet\n    pair: [KZ, TR]",
+        "  - id: kz-tr-anka-in-drone-fleet\n    pair: [KZ, TJ]",
+    )
     out = report(repo)
     assert "| claims | 0 | 0 | 1 |" in out
     assert "| pair | KZ-TR | KZ-TJ |" in out
@@ -153,16 +183,19 @@ def test_summary_change_shows_the_words_that_changed(repo: Path) -> None:
 def test_document_edited_after_claims_cite_it_is_flagged(repo: Path) -> None:
     edit(repo, ANKA_DOC, "Nieśmiałe początki", "Nieśmiałe, skromne początki")
     out = report(repo)
-    assert ("⚠️ **1 document(s) changed after claims cited them:** `001_a593577fb9b8170b`"
-            in out)
-    docs = out[out.index("## Documents"):]
+    assert "⚠️ **1 document(s) changed after claims cited them:** `001_a593577fb9b8170b`" in out
+    docs = out[out.index("## Documents") :]
     assert "- changed: `001_a593577fb9b8170b`: Kazachstan i Turcja" in docs
     assert "**the text changed after claims cited it**: `cn-kz-petropavlovsk" in docs
     assert "    @@ line 9 @@" in docs
-    assert ("    -…w ramach wielowektorowej polityki zagranicznej Kazachstanu. Nieśmiałe "
-            "początki Turcja i Kazachstan od ponad…") in docs
-    assert ("    +…w ramach wielowektorowej polityki zagranicznej Kazachstanu. Nieśmiałe, "
-            "skromne początki Turcja i Kazachstan od ponad…") in docs
+    assert (
+        "    -…w ramach wielowektorowej polityki zagranicznej Kazachstanu. Nieśmiałe "
+        "początki Turcja i Kazachstan od ponad…"
+    ) in docs
+    assert (
+        "    +…w ramach wielowektorowej polityki zagranicznej Kazachstanu. Nieśmiałe, "
+        "skromne początki Turcja i Kazachstan od ponad…"
+    ) in docs
     assert "| pairs | 0 | 0 | 0 |" in out  # the quotes are all still found
 
 
@@ -183,20 +216,32 @@ def test_added_document_and_source_metadata_change(repo: Path, tmp_path: Path) -
 
 
 def test_invalid_working_tree_is_said_and_still_compared(repo: Path) -> None:
-    edit(repo, ANKA, "tureckich bezzałogowych statków powietrznych (UAV) Anka",
-         "tureckich dronów Anka")
+    edit(
+        repo,
+        ANKA,
+        "tureckich bezzałogowych statków powietrznych (UAV) Anka",
+        "tureckich dronów Anka",
+    )
     (repo / ANKA).write_text((repo / ANKA).read_text("utf-8") + NEW_CLAIM, "utf-8")
     out = report(repo)
-    assert ("> ⚠️ **working tree does not pass `briefings check`** (1 problem). The comparison "
-            "below reads its annotations as written") in out
+    assert (
+        "> ⚠️ **working tree does not pass `briefings check`** (1 problem). The comparison "
+        "below reads its annotations as written"
+    ) in out
     assert "| claims | 1 | 0 | 1 |" in out
-    assert "| quote | «W oświadczeniu potwierdzono wcześniejsze doniesienia, że produkcja " \
-           "tureckich bezzałogowych" in out
+    assert (
+        "| quote | «W oświadczeniu potwierdzono wcześniejsze doniesienia, że produkcja "
+        "tureckich bezzałogowych" in out
+    )
 
 
 def test_invalid_old_side_is_said(repo: Path) -> None:
-    edit(repo, ANKA, "    topic: co-production\n    date: '2022-05'",
-         "    topic: no-such-topic\n    date: '2022-05'")
+    edit(
+        repo,
+        ANKA,
+        "    topic: co-production\n    date: '2022-05'",
+        "    topic: no-such-topic\n    date: '2022-05'",
+    )
     commit_all(repo, "broken")
     edit(repo, ANKA, "    topic: no-such-topic\n", "    topic: co-production\n")
     out = report(repo)
@@ -229,8 +274,10 @@ def test_compares_with_an_older_commit_by_name(repo: Path) -> None:
 def test_unknown_revision_and_no_repository_are_explained(project: Path, repo: Path) -> None:
     bad = briefings(repo, "diff", "no-such-branch")
     assert bad.code == 1 and bad.out == ""
-    assert bad.err == ("error: 'no-such-branch' is not a revision of this repository; give a "
-                       "commit, a branch or a tag (git log --oneline lists commits)\n")
+    assert bad.err == (
+        "error: 'no-such-branch' is not a revision of this repository; give a "
+        "commit, a branch or a tag (git log --oneline lists commits)\n"
+    )
     option = briefings(repo, "diff", "--", "--output=x")
     assert option.code == 1 and "is not a revision" in option.err
     shutil.rmtree(repo / ".git")
@@ -268,11 +315,16 @@ def test_report_is_deterministic(repo: Path) -> None:
 
 
 def test_text_is_escaped_for_markdown(repo: Path) -> None:
-    edit(repo, ANKA, "statement: \"Kazakhstan's drone fleet currently includes Turkish Anka "
-         "drones.\"", "statement: \"Kazakhstan's fleet | includes *Turkish* <b>Anka</b>.\"")
+    edit(
+        repo,
+        ANKA,
+        'statement: "Kazakhstan\'s drone fleet currently includes Turkish Anka drones."',
+        'statement: "Kazakhstan\'s fleet | includes *Turkish* <b>Anka</b>."',
+    )
     out = report(repo)
-    assert ("| Kazakhstan's fleet &#124; includes &#42;Turkish&#42; &lt;b&gt;Anka&lt;/b&gt;. |"
-            in out)
+    assert (
+        "| Kazakhstan's fleet &#124; includes &#42;Turkish&#42; &lt;b&gt;Anka&lt;/b&gt;. |" in out
+    )
 
 
 def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
@@ -295,19 +347,23 @@ def test_valid_corpus_and_raw_annotations_give_the_same_records() -> None:
 def test_word_hunks_keep_context_and_join_nearby_changes() -> None:
     old = "one two three four five six seven eight nine ten eleven twelve thirteen"
     new = "one two THREE four five six seven eight nine ten eleven twelve thirteen"
-    assert word_hunks(old, new) == ["@@ line 1 @@",
-                                    "-one two three four five six seven eight nine…",
-                                    "+one two THREE four five six seven eight nine…"]
+    assert word_hunks(old, new) == [
+        "@@ line 1 @@",
+        "-one two three four five six seven eight nine…",
+        "+one two THREE four five six seven eight nine…",
+    ]
     assert word_hunks("a b\nc", "a  b c") == []
 
 
 def test_claims_without_a_readable_pair_are_still_listed(repo: Path) -> None:
-    (repo / ANKA).write_text((repo / ANKA).read_text("utf-8")
-                             + NEW_CLAIM.replace("pair: [TJ, KZ]", "pair: [KZ]"), "utf-8")
+    (repo / ANKA).write_text(
+        (repo / ANKA).read_text("utf-8") + NEW_CLAIM.replace("pair: [TJ, KZ]", "pair: [KZ]"),
+        "utf-8",
+    )
     out = report(repo)
     assert "does not pass `briefings check`" in out
     assert "| pairs | 0 | 0 | 0 |" in out and "| claims | 1 | 0 | 0 |" in out
-    section = out[out.index("### Claims without a valid pair"):]
+    section = out[out.index("### Claims without a valid pair") :]
     assert "- `kz-tj-drone-assembly-lines` (topic `market-competition`" in section
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, briefings
 
 pytestmark = pytest.mark.e2e
@@ -20,8 +19,9 @@ pytestmark = pytest.mark.e2e
 def annotations() -> list[dict]:
     """Read the seed annotations independently of the generator (every scalar as text)."""
     files = sorted((REPO / "seeds" / "annotations").glob("*.yml"))
-    return [yaml.load(f.read_text("utf-8"), Loader=yaml.BaseLoader) | {"_id": f.stem}
-            for f in files]
+    return [
+        yaml.load(f.read_text("utf-8"), Loader=yaml.BaseLoader) | {"_id": f.stem} for f in files
+    ]
 
 
 def claims_by_pair() -> dict[str, list[dict]]:
@@ -141,8 +141,9 @@ def test_highlights_link_to_the_citing_pair(built: Path) -> None:
     text, page = parse(built / "site" / "sources" / "001_a593577fb9b8170b" / "index.html")
     cited = [a for a in page.links if a.get("class") == "cited"]
     assert len(cited) >= 20
-    assert all(re.fullmatch(r"\.\./\.\./pairs/[A-Z0-9]+-[A-Z0-9]+/#[a-z0-9-]+", a["href"])
-               for a in cited)
+    assert all(
+        re.fullmatch(r"\.\./\.\./pairs/[A-Z0-9]+-[A-Z0-9]+/#[a-z0-9-]+", a["href"]) for a in cited
+    )
     # The verbatim text is all there: the document's words in order.
     words = (REPO / "seeds/documents/001_a593577fb9b8170b.txt").read_text("utf-8").split()
     article = plain(text.split('<div class="source-text"', 1)[1].split("</article>", 1)[0])

@@ -23,10 +23,12 @@ def _break(project: Path) -> tuple[str, str]:
     """Misspell a topic and shorten a quote; return the line numbers of both mistakes."""
     path = project / ANKA
     text = path.read_text("utf-8")
-    text = text.replace("    topic: co-production\n    date: '2024'",
-                        "    topic: coproduction\n    date: '2024'", 1)
-    text = text.replace("tureckich bezzałogowych statków powietrznych (UAV) Anka",
-                        "tureckich dronów Anka", 1)
+    text = text.replace(
+        "    topic: co-production\n    date: '2024'", "    topic: coproduction\n    date: '2024'", 1
+    )
+    text = text.replace(
+        "tureckich bezzałogowych statków powietrznych (UAV) Anka", "tureckich dronów Anka", 1
+    )
     path.write_text(text, "utf-8")
     lines = text.splitlines()
     topic = next(i for i, x in enumerate(lines, 1) if x == "    topic: coproduction")
@@ -42,11 +44,17 @@ def test_one_command_per_problem_with_file_line_column_and_code() -> None:
 
 
 def test_messages_and_properties_are_escaped() -> None:
-    problem = Problem(Location("seeds/a,b:c.yml", 2, 7), "quote-not-found",
-                      "50% of it: not found\r\nsee below", ("closest: «x»", "line 2"))
+    problem = Problem(
+        Location("seeds/a,b:c.yml", 2, 7),
+        "quote-not-found",
+        "50% of it: not found\r\nsee below",
+        ("closest: «x»", "line 2"),
+    )
     [line] = format_github([problem])
-    assert line == ("::error file=seeds/a%2Cb%3Ac.yml,line=2,col=7,title=quote-not-found::"
-                    "50%25 of it: not found%0D%0Asee below%0Aclosest: «x»%0Aline 2")
+    assert line == (
+        "::error file=seeds/a%2Cb%3Ac.yml,line=2,col=7,title=quote-not-found::"
+        "50%25 of it: not found%0D%0Asee below%0Aclosest: «x»%0Aline 2"
+    )
     assert "\n" not in line and "\r" not in line
 
 
@@ -55,12 +63,13 @@ def test_same_order_and_no_repeats_as_the_plain_lines() -> None:
     b = Problem(Location("seeds/a.yml", 4, 2), "invalid-value", "a")
     lines = format_github([a, b, a])
     assert [COMMAND.match(x).group(1) for x in lines] == ["seeds/a.yml", "seeds/b.yml"]
-    assert format_plain([a, b, a]) == ["seeds/a.yml:4:2: a [invalid-value]",
-                                       "seeds/b.yml:9:1: b [invalid-value]"]
+    assert format_plain([a, b, a]) == [
+        "seeds/a.yml:4:2: a [invalid-value]",
+        "seeds/b.yml:9:1: b [invalid-value]",
+    ]
 
 
-def test_check_in_github_actions_prints_commands_matching_the_plain_problems(
-        project: Path) -> None:
+def test_check_in_github_actions_prints_commands_matching_the_plain_problems(project: Path) -> None:
     topic, quote = _break(project)
     run = briefings(project, "check", env=_env(GITHUB_ACTIONS="true"))
     assert run.code == 1

@@ -30,8 +30,9 @@ def test_golden_pages(request: pytest.FixtureRequest) -> None:
         for rel, text in pages.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_text(text, "utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8")
-                for p in GOLDEN.rglob("*.md")}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*.md")
+    }
     assert sorted(pages) == sorted(expected), "pages added or removed: run make golden"
     for rel, text in pages.items():
         assert text == expected[rel], f"{rel} differs from tests/golden/{rel}: run make golden"

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import briefings
 from hostile import PAYLOADS, make_hostile_project
 
@@ -25,13 +24,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text("utf-8")
-            for p in site.rglob("*.html")}
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.html")}
 
 
 def article(text: str) -> str:
     return text.split('<article class="md-content__inner md-typeset">', 1)[1].split(
-        "</article>", 1)[0]
+        "</article>", 1
+    )[0]
 
 
 def visible(fragment: str) -> str:
@@ -91,8 +90,7 @@ def test_title_cannot_close_the_title_element(tmp_path: Path) -> None:
     project = make_hostile_project(tmp_path / "project")
     ann = project / "seeds/annotations/evil.yml"
     breakout = '  title: "</title><script>window.__pwned=9</script>"'
-    ann.write_text(re.sub(r"(?m)^  title: .*$", breakout, ann.read_text("utf-8"), count=1),
-                   "utf-8")
+    ann.write_text(re.sub(r"(?m)^  title: .*$", breakout, ann.read_text("utf-8"), count=1), "utf-8")
     run = briefings(project, "build", "--no-bundle")
     assert run.code == 0, run.err
     page = (project / "site/sources/evil/index.html").read_text("utf-8")

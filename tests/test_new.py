@@ -76,10 +76,11 @@ def test_skeleton_fails_check_pointing_at_what_to_fill_in(project: Path, tmp_pat
     language = _line_of(text, "  language:")
     claims = _line_of(text, "claims:")
     lines = check.err.splitlines()
-    assert lines[0] == (f"{rel}:{language}:12: 'language' is empty; write a BCP 47 "
-                        "language tag such as tl, pl, ru, kk, en or pt-BR [invalid-value]")
-    assert lines[1] == (f"{rel}:{claims}:8: 'claims' is empty; write a list here "
-                        "[invalid-value]")
+    assert lines[0] == (
+        f"{rel}:{language}:12: 'language' is empty; write a BCP 47 "
+        "language tag such as tl, pl, ru, kk, en or pt-BR [invalid-value]"
+    )
+    assert lines[1] == (f"{rel}:{claims}:8: 'claims' is empty; write a list here [invalid-value]")
     assert lines[2] == "2 problems in 1 file; nothing was written."
 
 
@@ -94,16 +95,20 @@ def test_filled_skeleton_passes(project: Path, tmp_path: Path) -> None:
     run = briefings(project, "new", str(_write(tmp_path / "a.txt", TEXT.encode())))
     path = project / f"seeds/annotations/{_added_id(run.out)}.yml"
     text = path.read_text("utf-8").replace("  language:  #", "  language: en  #")
-    text = text.replace("claims:\n", "claims:\n  - id: kz-tr-tb2-delivery-2025\n"
-                        "    pair: [KZ, TR]\n    topic: arms-transfer\n"
-                        "    statement: Baykar will deliver TB2 drones to Kazakhstan in 2025.\n"
-                        "    quote: Baykar will deliver TB2 drones\n")
+    text = text.replace(
+        "claims:\n",
+        "claims:\n  - id: kz-tr-tb2-delivery-2025\n"
+        "    pair: [KZ, TR]\n    topic: arms-transfer\n"
+        "    statement: Baykar will deliver TB2 drones to Kazakhstan in 2025.\n"
+        "    quote: Baykar will deliver TB2 drones\n",
+    )
     path.write_text(text, "utf-8")
     assert _claim_count(project) == before + 1
 
 
-def test_explicit_empty_claims_is_a_deliberate_choice_that_passes(project: Path,
-                                                                   tmp_path: Path) -> None:
+def test_explicit_empty_claims_is_a_deliberate_choice_that_passes(
+    project: Path, tmp_path: Path
+) -> None:
     run = briefings(project, "new", str(_write(tmp_path / "a.txt", TEXT.encode())))
     path = project / f"seeds/annotations/{_added_id(run.out)}.yml"
     text = path.read_text("utf-8").replace("  language:  #", "  language: en  #")
@@ -131,8 +136,10 @@ def test_refuses_a_file_that_is_not_utf8(project: Path, tmp_path: Path) -> None:
     path = _write(tmp_path / "latin1.txt", "Line one\nCaf\u00e9\n".encode("latin-1"))
     run = briefings(project, "new", str(path))
     assert run.code == 1
-    assert run.err.splitlines()[0] == (f"{path}:2:4: this file is not UTF-8: byte 12 (0xe9) "
-                                       "cannot be decoded; save the file as UTF-8 [not-utf8]")
+    assert run.err.splitlines()[0] == (
+        f"{path}:2:4: this file is not UTF-8: byte 12 (0xe9) "
+        "cannot be decoded; save the file as UTF-8 [not-utf8]"
+    )
     assert "Traceback" not in run.err
     assert sorted((project / "seeds").rglob("*")) == before
 
@@ -143,8 +150,9 @@ def test_refuses_a_document_already_present(project: Path, tmp_path: Path) -> No
     before = sorted((project / "seeds").rglob("*"))
     run = briefings(project, "new", str(copy))
     assert run.code == 1
-    assert ("this document is already in the corpus as "
-            "seeds/documents/001_a593577fb9b8170b.txt") in run.err
+    assert (
+        "this document is already in the corpus as seeds/documents/001_a593577fb9b8170b.txt"
+    ) in run.err
     assert "[document-exists]" in run.err
     assert sorted((project / "seeds").rglob("*")) == before
 
@@ -159,8 +167,11 @@ def test_adding_the_same_file_twice_refuses_the_second(project: Path, tmp_path: 
 
 def test_refuses_empty_missing_and_folder(project: Path, tmp_path: Path) -> None:
     empty = _write(tmp_path / "empty.txt", b" \n\t\n")
-    cases = {str(empty): "[empty-document]", str(tmp_path / "nope.txt"): "[not-a-file]",
-             str(tmp_path): "[not-a-file]"}
+    cases = {
+        str(empty): "[empty-document]",
+        str(tmp_path / "nope.txt"): "[not-a-file]",
+        str(tmp_path): "[not-a-file]",
+    }
     for arg, code in cases.items():
         run = briefings(project, "new", arg)
         assert run.code == 1, arg

@@ -7,23 +7,36 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import briefings
+
 from generator.write import OutputError, owned, write_pages
 
 OWNED = ("pairs", "sources", "actors")
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize(("rel", "expected"), [
-    ("pairs/KZ-TR.md", True), ("index.md", True), ("sources/a/b.md", True),
-    ("methodology.md", False), ("pairs", False), ("../x.md", False), ("pairs/../x.md", False),
-    ("/etc/passwd", False), ("assets/briefings.css", False), ("pairs\\..\\x.md", False),
-])
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("pairs/KZ-TR.md", True),
+        ("index.md", True),
+        ("sources/a/b.md", True),
+        ("methodology.md", False),
+        ("pairs", False),
+        ("../x.md", False),
+        ("pairs/../x.md", False),
+        ("/etc/passwd", False),
+        ("assets/briefings.css", False),
+        ("pairs\\..\\x.md", False),
+    ],
+)
 def test_owned_paths(rel: str, expected: bool) -> None:
     assert owned(rel, OWNED, ("index.md",)) is expected
 

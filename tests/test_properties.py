@@ -6,10 +6,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from generator.corpus import build_corpus
 from generator.load import decode_text, read_seeds
 from generator.problems import Problem, format_plain
@@ -21,10 +21,12 @@ CORPUS = FIXTURES / "corpus"
 ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
 DOCUMENT = (CORPUS / "seeds/documents/a1.txt").read_text("utf-8")
 # Characters that matter to YAML and Markdown, and some that matter to Unicode.
-ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \n\t\r\\<ąé\u0301\u00a0\u200b\ufeff") +
-                           list("abcKZ0129"))
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+ALPHABET = st.sampled_from(
+    list(":-[]{}#&*!|>'\"%@`,? \n\t\r\\<ąé\u0301\u00a0\u200b\ufeff") + list("abcKZ0129")
+)
+SETTINGS = settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @st.composite
@@ -36,9 +38,9 @@ def mutated(draw: st.DrawFn, text: str) -> str:
             case "insert":
                 text = text[:at] + draw(st.text(ALPHABET, min_size=1, max_size=8)) + text[at:]
             case "delete":
-                text = text[:at] + text[at + draw(st.integers(1, 20)):]
+                text = text[:at] + text[at + draw(st.integers(1, 20)) :]
             case _:
-                text = text[:at] + draw(st.text(ALPHABET, max_size=4)) + text[at + 1:]
+                text = text[:at] + draw(st.text(ALPHABET, max_size=4)) + text[at + 1 :]
     return text
 
 
@@ -87,8 +89,12 @@ def test_random_bytes_as_document(data: bytes) -> None:
 @given(st.text(ALPHABET, max_size=200))
 def test_random_yaml_text(text: str) -> None:
     node, problems = parse_yaml(text, "x.yml")
-    assert node is not None or problems or not text.strip(" \n\t\r\ufeff") or text.lstrip(
-        " \n\t\r\ufeff").startswith("#")
+    assert (
+        node is not None
+        or problems
+        or not text.strip(" \n\t\r\ufeff")
+        or text.lstrip(" \n\t\r\ufeff").startswith("#")
+    )
 
 
 @SETTINGS

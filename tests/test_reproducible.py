@@ -49,8 +49,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     time.sleep(1.1)  # a clock that leaked into the output would now differ
     old = os.umask(0o077)
     try:
-        second = build(root / "elsewhere" / "second", EPOCH, TZ="Asia/Almaty",
-                       LC_ALL="C.UTF-8", PYTHONHASHSEED="2")
+        second = build(
+            root / "elsewhere" / "second",
+            EPOCH,
+            TZ="Asia/Almaty",
+            LC_ALL="C.UTF-8",
+            PYTHONHASHSEED="2",
+        )
     finally:
         os.umask(old)
     return first, second
@@ -78,8 +83,7 @@ def test_bundle_entries_carry_the_epoch_and_fixed_modes(builds: tuple[Path, Path
 def test_site_dates_come_from_the_epoch(builds: tuple[Path, Path]) -> None:
     site = builds[0] / "site"
     day = datetime.datetime.fromtimestamp(EPOCH, datetime.UTC).date().isoformat()
-    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (site / "sitemap.xml").read_text())) \
-        == {day}
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (site / "sitemap.xml").read_text())) == {day}
     data = (site / "sitemap.xml.gz").read_bytes()
     # MkDocs stamps the gzip header with the build's day (midnight UTC) from the epoch.
     assert struct.unpack("<I", data[4:8])[0] == EPOCH - EPOCH % 86400
@@ -87,8 +91,9 @@ def test_site_dates_come_from_the_epoch(builds: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.e2e
-def test_another_epoch_changes_only_what_carries_a_date(builds: tuple[Path, Path],
-                                                        tmp_path: Path) -> None:
+def test_another_epoch_changes_only_what_carries_a_date(
+    builds: tuple[Path, Path], tmp_path: Path
+) -> None:
     later = outputs(build(tmp_path / "later", EPOCH + 86400 * 40))
     first = outputs(builds[0])
     changed = sorted(k for k in first if first[k] != later[k])
@@ -97,22 +102,40 @@ def test_another_epoch_changes_only_what_carries_a_date(builds: tuple[Path, Path
 
 def _make_epoch(folder: Path, env: dict[str, str]) -> str:
     (folder / "epoch.mk").write_text("print-epoch:\n\t@echo $$SOURCE_DATE_EPOCH\n")
-    done = subprocess.run(["make", "-s", "-f", "Makefile", "-f", "epoch.mk", "print-epoch"],
-                          cwd=folder, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["make", "-s", "-f", "Makefile", "-f", "epoch.mk", "print-epoch"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.strip()
 
 
-@pytest.mark.skipif(shutil.which("make") is None or shutil.which("git") is None,
-                    reason="needs make and git")
+@pytest.mark.skipif(
+    shutil.which("make") is None or shutil.which("git") is None, reason="needs make and git"
+)
 def test_makefile_takes_the_epoch_from_the_last_commit(tmp_path: Path) -> None:
     shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="c",
-               GIT_AUTHOR_EMAIL="c@example.org", GIT_COMMITTER_NAME="c",
-               GIT_COMMITTER_EMAIL="c@example.org", GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    env.update(
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="c",
+        GIT_AUTHOR_EMAIL="c@example.org",
+        GIT_COMMITTER_NAME="c",
+        GIT_COMMITTER_EMAIL="c@example.org",
+        GIT_CEILING_DIRECTORIES=str(tmp_path.parent),
+    )
     assert _make_epoch(tmp_path, env) == "315532800"  # no repository: 1980-01-01
     for args in (["init", "-q"], ["add", "Makefile"], ["commit", "-q", "-m", "x"]):
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True,
-                       env={**env, "GIT_COMMITTER_DATE": f"@{EPOCH} +0000"})
+        subprocess.run(
+            ["git", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+            env={**env, "GIT_COMMITTER_DATE": f"@{EPOCH} +0000"},
+        )
     assert _make_epoch(tmp_path, env) == str(EPOCH)
     assert _make_epoch(tmp_path, {**env, "SOURCE_DATE_EPOCH": "1234567890"}) == "1234567890"

@@ -47,7 +47,8 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
 
 def test_every_schema_file_is_one_check_uses() -> None:
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.json")) == sorted(
-        f"{name}.schema.json" for name in SCHEMAS)
+        f"{name}.schema.json" for name in SCHEMAS
+    )
 
 
 def test_every_seed_yaml_file_starts_with_its_schema_line() -> None:
@@ -79,8 +80,10 @@ def test_check_reports_schema_errors_at_their_place(project: Path) -> None:
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "descripton" in x)
     run = briefings(project, "check")
     assert run.code == 1
-    assert (f"seeds/topics.yml:{line}:3: unknown field 'descripton'; did you mean "
-            "'description'? [unknown-field]") in run.err
+    assert (
+        f"seeds/topics.yml:{line}:3: unknown field 'descripton'; did you mean "
+        "'description'? [unknown-field]"
+    ) in run.err
 
 
 # -- CONTRIBUTING.md ---------------------------------------------------------------------
@@ -98,7 +101,8 @@ def _assigned(function: ast.AST, name: str) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(function):
         if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
             found |= _values(node.value)
     return found
 
@@ -122,8 +126,11 @@ def problem_codes() -> dict[str, str]:
         positions = _code_position(tree)
         for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
             for call in ast.walk(function):
-                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                        and call.func.id in positions):
+                if not (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in positions
+                ):
                     continue
                 index = positions[call.func.id]
                 arg = next((k.value for k in call.keywords if k.arg == "code"), None)
@@ -140,8 +147,16 @@ def problem_codes() -> dict[str, str]:
 
 def test_problem_codes_are_found() -> None:
     codes = problem_codes()
-    for code in ("quote-not-found", "document-without-annotation", "missing-field",
-                 "invalid-value", "unknown-claim", "yaml-syntax", "not-utf8", "document-exists"):
+    for code in (
+        "quote-not-found",
+        "document-without-annotation",
+        "missing-field",
+        "invalid-value",
+        "unknown-claim",
+        "yaml-syntax",
+        "not-utf8",
+        "document-exists",
+    ):
         assert code in codes, code
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code) for code in codes)
 
@@ -156,7 +171,7 @@ def test_every_problem_code_is_explained_in_contributing() -> None:
 
 def test_contributing_lists_no_code_the_generator_does_not_emit() -> None:
     text = CONTRIBUTING.read_text("utf-8")
-    section = text[text.index("## What the checks mean"):text.index("## For reviewers")]
+    section = text[text.index("## What the checks mean") : text.index("## For reviewers")]
     cells = re.findall(r"^\| ((?:`[a-z0-9-]+`(?:, )?)+) \|", section, re.M)
     listed = {code for cell in cells for code in re.findall(r"`([a-z0-9-]+)`", cell)}
     assert listed - set(problem_codes()) == set()
@@ -176,15 +191,18 @@ def test_every_subcommand_is_in_contributing() -> None:
 def _console(after: str) -> list[str]:
     """Return the lines of the first console block after a phrase, without the prompt."""
     text = CONTRIBUTING.read_text("utf-8")
-    block = text[text.index(after):].split("```console\n", 1)[1].split("```", 1)[0]
+    block = text[text.index(after) :].split("```console\n", 1)[1].split("```", 1)[0]
     return block.splitlines()
 
 
 def test_contributing_skeleton_example_is_what_check_prints(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", seeds)
-    for rel in ("documents/001_a593577fb9b8170b.txt", "annotations/001_a593577fb9b8170b.yml",
-                "pairs/KZ-TR.yml"):
+    for rel in (
+        "documents/001_a593577fb9b8170b.txt",
+        "annotations/001_a593577fb9b8170b.yml",
+        "pairs/KZ-TR.yml",
+    ):
         (seeds / rel).unlink()
     project = copy_project(tmp_path / "project", seeds)
     article = tmp_path / "kazachstan-turcja.txt"
@@ -196,20 +214,23 @@ def test_contributing_skeleton_example_is_what_check_prints(tmp_path: Path) -> N
     assert new.out.splitlines() == shown
     check = briefings(project, "check")
     assert ["$ .venv/bin/briefings check", *check.err.splitlines()] == _console(
-        "The skeleton does not pass")
+        "The skeleton does not pass"
+    )
 
 
 def test_contributing_quote_example_is_what_check_prints(project: Path) -> None:
     path = project / "seeds/annotations/001_a593577fb9b8170b.yml"
     text = path.read_text("utf-8")
-    wrong = text.replace("tureckich bezzałogowych statków powietrznych (UAV) Anka w Kazachstanie "
-                         "rozpocznie się w 2024 roku.'", "tureckich dronów Anka w Kazachstanie "
-                         "rozpocznie się w 2024 roku.'", 1)
+    wrong = text.replace(
+        "tureckich bezzałogowych statków powietrznych (UAV) Anka w Kazachstanie "
+        "rozpocznie się w 2024 roku.'",
+        "tureckich dronów Anka w Kazachstanie rozpocznie się w 2024 roku.'",
+        1,
+    )
     assert wrong != text
     path.write_text(wrong, "utf-8")
     check = briefings(project, "check")
-    assert ["$ .venv/bin/briefings check", *check.err.splitlines()] == _console(
-        "Suppose the quote")
+    assert ["$ .venv/bin/briefings check", *check.err.splitlines()] == _console("Suppose the quote")
     example = CONTRIBUTING.read_text("utf-8").split("Suppose the quote on line ")[1]
     line = int(example.split()[0])
     assert "tureckich dronów Anka" in wrong.splitlines()[line - 1]

@@ -25,8 +25,18 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # Attributes whose URL a browser fetches by itself, without the reader clicking.
 FETCHED = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
 # <link rel=...> values that make a browser fetch the href.
-FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
-                 "modulepreload", "manifest", "apple-touch-icon", "shortcut"}
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "shortcut",
+}
 ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
@@ -112,15 +122,18 @@ def test_sitemap_lists_every_page_under_site_url(built: Path) -> None:
     expected = {SITE_URL + directory_url(site, p) for p in pages(site) if p.name != "404.html"}
     assert len(locs) == len(set(locs))
     assert set(locs) == expected
-    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == \
-        (site / "sitemap.xml").read_bytes()
+    assert (
+        gzip.decompress((site / "sitemap.xml.gz").read_bytes())
+        == (site / "sitemap.xml").read_bytes()
+    )
 
 
 def test_every_page_has_its_canonical_link(built: Path) -> None:
     site = built / "site"
     for page in pages(site):
-        canonical = [a["href"] for t, a in tags(page).tags
-                     if t == "link" and a.get("rel") == "canonical"]
+        canonical = [
+            a["href"] for t, a in tags(page).tags if t == "link" and a.get("rel") == "canonical"
+        ]
         if page.name == "404.html":
             assert canonical == []
             continue
@@ -133,8 +146,11 @@ def test_404_page_works_at_any_depth(built: Path) -> None:
     found = tags(page)
     assert any(t == "h1" for t, _ in found.tags)
     assert "404" in page.read_text("utf-8")
-    urls = [a.get("href") or a.get("src") for t, a in found.tags
-            if t in ("link", "script") and (a.get("href") or a.get("src"))]
+    urls = [
+        a.get("href") or a.get("src")
+        for t, a in found.tags
+        if t in ("link", "script") and (a.get("href") or a.get("src"))
+    ]
     assert urls
     assert all(u.startswith("/") and not u.startswith("//") for u in urls), urls
     for url in urls:
@@ -145,8 +161,10 @@ def test_site_url_comes_from_configuration(elsewhere: Path) -> None:
     base = "https://example.net/briefings/"
     pair = elsewhere / "pairs/KZ-TR/index.html"
     assert f'<link rel="canonical" href="{base}pairs/KZ-TR/">' in pair.read_text("utf-8")
-    locs = [loc.text for loc in
-            ElementTree.parse(elsewhere / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")]
+    locs = [
+        loc.text
+        for loc in ElementTree.parse(elsewhere / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")
+    ]
     assert locs and all(loc.startswith(base) for loc in locs)
     assert 'href="/briefings/assets/' in (elsewhere / "404.html").read_text("utf-8")
 
@@ -208,8 +226,9 @@ def test_offline_bundle_ships_the_iframe_worker_shim(offline: Path, built: Path)
         depth = len(page.relative_to(offline).parts) - 1
         shim_src = "../" * depth + "assets/vendor/iframe-worker/shim.js"
         # Before Material's bundle, which starts the search worker.
-        assert scripts.index(shim_src) < next(i for i, s in enumerate(scripts)
-                                              if "javascripts/bundle." in s), page
+        assert scripts.index(shim_src) < next(
+            i for i, s in enumerate(scripts) if "javascripts/bundle." in s
+        ), page
         assert not any("iframe-worker" in s and s != shim_src for s in scripts), page
 
 
@@ -247,8 +266,11 @@ def fetched_urls(page: Path) -> list[str]:
     for tag, attrs in found.tags:
         for name, value in attrs.items():
             if name in FETCHED:
-                urls += [part.split()[0] for part in value.split(",") if part.strip()] \
-                    if "srcset" in name else [value]
+                urls += (
+                    [part.split()[0] for part in value.split(",") if part.strip()]
+                    if "srcset" in name
+                    else [value]
+                )
         if tag == "link" and set(attrs.get("rel", "").lower().split()) & FETCHING_RELS:
             urls.append(attrs.get("href", ""))
         if tag in ("iframe", "frame", "embed", "object", "form") and attrs.get("action"):
@@ -302,8 +324,14 @@ def test_no_web_fonts_and_no_cdn(built: Path, offline: Path) -> None:
             if path.suffix not in (".html", ".css", ".xml", ".json"):
                 continue
             text = path.read_text("utf-8")
-            for host in ("fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com",
-                         "cdn.jsdelivr.net", "googletagmanager.com", "google-analytics.com"):
+            for host in (
+                "fonts.googleapis.com",
+                "fonts.gstatic.com",
+                "unpkg.com",
+                "cdn.jsdelivr.net",
+                "googletagmanager.com",
+                "google-analytics.com",
+            ):
                 assert host not in text, f"{path}: {host}"
 
 

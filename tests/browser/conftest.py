@@ -28,9 +28,15 @@ REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BRIEFINGS_CHROMIUM", "/usr/bin/chromium"))
 # Without these Chromium itself calls Google (updates, sync, safe browsing...). Those calls
 # are the browser's, not the page's: page requests are recorded through Playwright events.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -62,7 +68,7 @@ class Output:
         """The page a URL shows, as its directory URL (fragment and query dropped)."""
         rel = url.split("#", 1)[0].split("?", 1)[0]
         assert rel.startswith(self.base), f"{url} is not under {self.base}"
-        rel = rel[len(self.base):]
+        rel = rel[len(self.base) :]
         if self.name == "file":
             rel = re.sub(r"(^|/)index\.html$", r"\1", rel)
             rel = re.sub(r"\.html$", "/", rel)
@@ -75,8 +81,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
@@ -158,8 +163,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:
@@ -215,8 +221,8 @@ class Browse:
 
     def new_page(self, color_scheme: str = "light", **options: object) -> object:
         context = self.browser.new_context(  # type: ignore[attr-defined]
-            viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block",
-            **options)
+            viewport=VIEWPORT, color_scheme=color_scheme, service_workers="block", **options
+        )
         self.contexts.append(context)
         context.on("request", self.requests.request)
         context.on("response", self.requests.response)
@@ -241,8 +247,7 @@ def browse(browser: object) -> Iterator[Browse]:
     yield session
     session.close()
     assert session.requests.seen, "the test made no request at all"
-    assert not session.requests.external, (
-        f"requests left the machine: {session.requests.external}")
+    assert not session.requests.external, f"requests left the machine: {session.requests.external}"
     assert not session.requests.failed, f"local requests failed: {session.requests.failed}"
     assert not session.requests.errors, f"JavaScript errors: {session.requests.errors}"
 
@@ -260,4 +265,3 @@ def screenshots() -> Path:
     """The folder a reviewer opens: tests/artifacts/screenshots/ (gitignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
-

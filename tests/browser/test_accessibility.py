@@ -34,9 +34,9 @@ def describe(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("palette", list(SCHEMES))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_accessibility_violation(browse: Browse, output: Output, name: str,
-                                            palette: str, axe_source: str,
-                                            screenshots: Path) -> None:
+def test_no_serious_accessibility_violation(
+    browse: Browse, output: Output, name: str, palette: str, axe_source: str, screenshots: Path
+) -> None:
     page = browse.new_page(color_scheme=palette)
     page.goto(output.url(PAGES[name]))
     page.wait_for_load_state("load")
@@ -48,10 +48,12 @@ def test_no_serious_accessibility_violation(browse: Browse, output: Output, name
     page.evaluate(axe_source)
     result = page.evaluate(
         "() => axe.run(document, {resultTypes: ['violations'], preload: false})"
-        ".then(r => JSON.parse(JSON.stringify(r.violations)))")
+        ".then(r => JSON.parse(JSON.stringify(r.violations)))"
+    )
     blocking = [v for v in result if v["impact"] in BLOCKING]
     report = screenshots.parent / "axe"
     report.mkdir(exist_ok=True)
     (report / f"{name}-{palette}-{output.name}.json").write_text(
-        json.dumps(result, indent=1), "utf-8")
+        json.dumps(result, indent=1), "utf-8"
+    )
     assert not blocking, "\n" + describe(blocking)

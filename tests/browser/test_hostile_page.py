@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import briefings
 from hostile import PAYLOADS, make_hostile_project
 
@@ -22,8 +21,16 @@ from .conftest import Browse, Output, serve
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "pairs/", "pairs/EVIL-KZ/", "sources/", "sources/evil/", "actors/",
-         "actors/EVIL/", "actors/KZ/"]
+PAGES = [
+    "",
+    "pairs/",
+    "pairs/EVIL-KZ/",
+    "sources/",
+    "sources/evil/",
+    "actors/",
+    "actors/EVIL/",
+    "actors/KZ/",
+]
 NO_SCRIPT_RAN = "() => typeof window.__pwned === 'undefined'"
 
 
@@ -36,8 +43,9 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module", params=["http", "file"])
-def hostile_output(request: pytest.FixtureRequest, hostile_project: Path,
-                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[Output]:
+def hostile_output(
+    request: pytest.FixtureRequest, hostile_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Output]:
     """The hostile site over http, and its offline bundle unzipped and opened from disk."""
     if request.param == "http":
         with serve(hostile_project / "site") as output:
@@ -61,7 +69,8 @@ def shown(page: object) -> str:
 
 
 def test_no_contributor_script_runs_and_nothing_is_requested(
-        browse: Browse, hostile_output: Output) -> None:
+    browse: Browse, hostile_output: Output
+) -> None:
     dialogs: list[str] = []
     for path in PAGES:
         page = browse.new_page()
@@ -70,8 +79,13 @@ def test_no_contributor_script_runs_and_nothing_is_requested(
         page.wait_for_load_state("load")
         assert page.evaluate(NO_SCRIPT_RAN), f"a payload ran on {path or 'home'}"
         # Only the theme's own scripts, and none inside the content.
-        assert page.locator("article script, article img, article iframe, "
-                            "article object, article embed, article style").count() == 0, path
+        assert (
+            page.locator(
+                "article script, article img, article iframe, "
+                "article object, article embed, article style"
+            ).count()
+            == 0
+        ), path
         handlers = page.evaluate("""() => [...document.querySelectorAll('article *')]
             .flatMap(el => [...el.attributes].map(a => a.name))
             .filter(name => name.startsWith('on'))""")
@@ -83,13 +97,15 @@ def test_no_contributor_script_runs_and_nothing_is_requested(
     assert dialogs == []
     # Every request went to the site itself: nothing to 127.0.0.9, nothing elsewhere.
     assert browse.requests.seen
-    foreign = [u for u in browse.requests.seen if not u.startswith(hostile_output.base)
-               and not u.startswith(("data:", "blob:", "about:"))]
+    foreign = [
+        u
+        for u in browse.requests.seen
+        if not u.startswith(hostile_output.base) and not u.startswith(("data:", "blob:", "about:"))
+    ]
     assert foreign == [], foreign
 
 
-def test_payloads_read_as_typed(browse: Browse, hostile_output: Output,
-                                screenshots: Path) -> None:
+def test_payloads_read_as_typed(browse: Browse, hostile_output: Output, screenshots: Path) -> None:
     page = browse.new_page()
     page.goto(hostile_output.url("pairs/EVIL-KZ/"))
     pair = shown(page)

@@ -39,8 +39,11 @@ def test_search_for_anka_reaches_the_pair_page(browse: Browse, output: Output) -
     search.click()
     page.keyboard.type("Anka", delay=20)  # as a reader types: Material reads key events
     # The page's result: the link to the page itself, titled with the pair's name.
-    hit = page.locator("a.md-search-result__link").filter(
-        has=page.locator("h1", has_text=PAIR_TITLE)).first
+    hit = (
+        page.locator("a.md-search-result__link")
+        .filter(has=page.locator("h1", has_text=PAIR_TITLE))
+        .first
+    )
     hit.wait_for(state="visible")
     href = hit.get_attribute("href") or ""
     assert re.search(r"pairs/KZ-TR(/|\.html)", href), href
@@ -51,19 +54,23 @@ def test_search_for_anka_reaches_the_pair_page(browse: Browse, output: Output) -
     assert "Anka" in page.locator("article").inner_text()
 
 
-@pytest.mark.parametrize(("pair", "claim", "source"), [
-    # One passage, one claim.
-    ("KZ-TR", "kz-tr-anka-production-2024", SOURCE),
-    # A quote in two parts, the first shared with another claim (and linking to it).
-    ("KZ-TR", "kz-tr-officer-training-1993-agreement", SOURCE),
-    # A quote in two parts, the first shared with claims on four other pairs.
-    ("KZ-TR", "kz-tr-anka-in-drone-fleet", SOURCE),
-    # One passage six claims on six pairs share: it links to one of them, and to this
-    # claim while it stands for it (the anchor names its pair in data-pair).
-    ("UA-ZA", "ua-za-rivals-kazakh-arms-market", "sources/000_64255a36b834ab02/"),
-])
+@pytest.mark.parametrize(
+    ("pair", "claim", "source"),
+    [
+        # One passage, one claim.
+        ("KZ-TR", "kz-tr-anka-production-2024", SOURCE),
+        # A quote in two parts, the first shared with another claim (and linking to it).
+        ("KZ-TR", "kz-tr-officer-training-1993-agreement", SOURCE),
+        # A quote in two parts, the first shared with claims on four other pairs.
+        ("KZ-TR", "kz-tr-anka-in-drone-fleet", SOURCE),
+        # One passage six claims on six pairs share: it links to one of them, and to this
+        # claim while it stands for it (the anchor names its pair in data-pair).
+        ("UA-ZA", "ua-za-rivals-kazakh-arms-market", "sources/000_64255a36b834ab02/"),
+    ],
+)
 def test_citation_leads_to_the_highlighted_passage_and_back(
-        browse: Browse, output: Output, pair: str, claim: str, source: str) -> None:
+    browse: Browse, output: Output, pair: str, claim: str, source: str
+) -> None:
     page = browse.new_page()
     page.goto(output.url(f"pairs/{pair}/"))
     statement = page.locator(f"p.claim#{claim}")
@@ -114,8 +121,13 @@ def test_navigation_reaches_every_section(browse: Browse, output: Output) -> Non
     follow(content.locator("a[href*='KZ-TR']").first, PAIR)
     follow(content.locator("a.passage-link").first, SOURCE)
     top = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
-    for title, path in [("Pairs", "pairs/"), ("Actors", "actors/"), ("Sources", "sources/"),
-                        ("Methodology", "methodology/"), ("Home", "")]:
+    for title, path in [
+        ("Pairs", "pairs/"),
+        ("Actors", "actors/"),
+        ("Sources", "sources/"),
+        ("Methodology", "methodology/"),
+        ("Home", ""),
+    ]:
         follow(top.filter(has_text=title).first, path)
 
 
@@ -134,17 +146,28 @@ def test_missing_page_gets_the_404_page(browse: Browse, http_output: Output) -> 
     assert response is not None and response.status == 404
     assert "404" in page.locator("article").inner_text()
     # Its styles and scripts load although it is served at another path.
-    assert page.evaluate("() => !!document.querySelector('.md-header') && "
-                         "getComputedStyle(document.querySelector('.md-header')).position")\
+    assert (
+        page.evaluate(
+            "() => !!document.querySelector('.md-header') && "
+            "getComputedStyle(document.querySelector('.md-header')).position"
+        )
         == "sticky"
+    )
 
 
 def test_print_pair_page(browse: Browse, output: Output, screenshots) -> None:
     page = browse.new_page()
     page.goto(output.url(PAIR))
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
-                   ".md-search", ".md-footer", ".md-top", ".md-content__button"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-search",
+        ".md-footer",
+        ".md-top",
+        ".md-content__button",
+    ):
         for el in page.locator(chrome).all():
             assert not el.is_visible(), f"{chrome} is printed"
     notes = page.locator(".footnote li")
@@ -156,19 +179,24 @@ def test_print_pair_page(browse: Browse, output: Output, screenshots) -> None:
         assert note.locator("q").first.is_visible()
         box = note.locator("q").first.evaluate(
             "q => [q.scrollWidth <= q.clientWidth + 1 || getComputedStyle(q).display === "
-            "'inline', getComputedStyle(q).textOverflow]")
+            "'inline', getComputedStyle(q).textOverflow]"
+        )
         assert box[0] and box[1] != "ellipsis"
         after = note.locator("a.passage-link").evaluate(
-            "a => getComputedStyle(a, '::after').content")
+            "a => getComputedStyle(a, '::after').content"
+        )
         # The hosted address of the passage, whichever output is printed.
-        assert re.fullmatch(r'" <https?://[^ ]+/sources/001_a593577fb9b8170b/#kz-tr-[a-z0-9-]+>"',
-                            after), after
+        assert re.fullmatch(
+            r'" <https?://[^ ]+/sources/001_a593577fb9b8170b/#kz-tr-[a-z0-9-]+>"', after
+        ), after
     actor = page.locator(".pair-actors a").first.evaluate(
-        "a => getComputedStyle(a, '::after').content")
+        "a => getComputedStyle(a, '::after').content"
+    )
     assert re.fullmatch(r'" <https?://[^ ]+/actors/KZ/>"', actor), actor
     # Footnote marks stay marks.
     ref = page.locator("a.footnote-ref").first.evaluate(
-        "a => getComputedStyle(a, '::after').content")
+        "a => getComputedStyle(a, '::after').content"
+    )
     assert ref in ("none", "normal"), ref
     pdf = page.pdf(format="A4", print_background=False)
     assert pdf.startswith(b"%PDF")
