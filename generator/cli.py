@@ -11,11 +11,11 @@ from pathlib import Path
 
 from .bundle import build_bundle
 from .corpus import Corpus, build_corpus
-from .diff import write_report
 from .load import read_seeds
 from .new import add_document
 from .problems import Problem, format_github, format_plain, summary_line
 from .render import HOME, OWNED_DIRS, render_pages
+from .report import write_report
 from .site import build_site
 from .validate import validate_seeds
 from .write import write_pages

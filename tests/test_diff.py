@@ -11,8 +11,9 @@ import pytest
 from conftest import REPO, briefings, copy_project
 
 from generator.corpus import build_corpus
-from generator.diff import corpus_records, raw_records, word_hunks
+from generator.diff import corpus_records, raw_records
 from generator.load import read_seeds
+from generator.report import word_hunks
 from generator.validate import validate_seeds
 
 ANKA = "seeds/annotations/001_a593577fb9b8170b.yml"
