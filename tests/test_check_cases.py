@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, briefings
 
+from generator.cli import main
 from generator.load import MAX_DOCUMENT_BYTES, read_seeds
 from generator.problems import Problem
 from generator.validate import validate_seeds
@@ -328,6 +329,44 @@ def test_cli_reports_and_exits_1(tmp_path: Path, case: Case) -> None:
         assert "Traceback" not in run.err
         assert "nothing was written" in run.err
     assert not (project / "docs").exists()
+
+
+# What the last good build left: a failed check or build must leave it exactly so.
+LAST_GOOD = {
+    "site/index.html": "last good site",
+    "dist/briefings-offline.zip": "last good bundle",
+    "docs/pairs/KZ-TR.md": "last good page",
+    "docs/methodology.md": "hand-written page",
+}
+
+
+def tree(project: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for folder in ("site", "dist", "docs")
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_case_through_check_and_build(
+    tmp_path: Path, case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_case(tmp_path, case)
+    for rel, text in LAST_GOOD.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text, "utf-8")
+    before = tree(project)
+    for command in ("check", "build"):
+        code = main(["-C", str(project), command])
+        out, err = capsys.readouterr()
+        assert code == 1, (command, out, err)
+        for location, problem in case.expected:
+            assert f"{location}: " in err and f"[{problem}]" in err, (command, err)
+        assert case.message in err, (command, err)
+        assert "Traceback" not in err
+        assert tree(project) == before, command
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
