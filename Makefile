@@ -41,9 +41,9 @@ pages: $(VENV)/.site
 vendor: $(VENV)/.site $(NODE_STAMP)
 	$(BIN)/python -c 'import pathlib, generator.site as s; s.copy_vendor_files(pathlib.Path.cwd())'
 
-## serve: live preview on http://127.0.0.1:8000 (regenerate pages with `make pages`)
-serve: pages vendor
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000; pages follow every edit under seeds/
+serve: $(VENV)/.site $(NODE_STAMP)
+	$(BIN)/briefings serve --dev-addr 127.0.0.1:8000
 
 ## test: install what the tests need and run them all
 test: $(VENV)/.test $(NODE_STAMP)

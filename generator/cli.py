@@ -16,6 +16,7 @@ from .new import add_document
 from .problems import Problem, format_github, format_plain, summary_line
 from .render import HOME, OWNED_DIRS, render_pages
 from .report import write_report
+from .serve import serve
 from .site import build_site
 from .validate import validate_seeds
 from .write import write_pages
@@ -133,6 +134,10 @@ def cmd_new(project: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(project: Path, args: argparse.Namespace) -> int:
+    return serve(project, args.dev_addr, generate)
+
+
 def cmd_diff(project: Path, args: argparse.Namespace) -> int:
     return write_report(project, args.rev, args.output)
 
@@ -161,6 +166,17 @@ def parser() -> argparse.ArgumentParser:
     )
     new.add_argument("path", help="the UTF-8 text file holding the source's text")
     new.set_defaults(run=cmd_new)
+    live = sub.add_parser(
+        "serve",
+        help="live preview: serve the site, regenerate the pages when seeds/ changes",
+    )
+    live.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="where to serve (default: 127.0.0.1:8000)",
+    )
+    live.set_defaults(run=cmd_serve)
     diff = sub.add_parser(
         "diff",
         help="report, in Markdown, what the working tree changes in "
