@@ -174,11 +174,18 @@ def test_claim_moved_to_another_pair(repo: Path) -> None:
 
 
 def test_summary_change_shows_the_words_that_changed(repo: Path) -> None:
-    edit(repo, "seeds/pairs/KZ-TR.yml", "200 had been trained", "about 200 had been trained")
+    edit(
+        repo,
+        "seeds/pairs/KZ-TR.yml",
+        "200 Kazakh officers had received",
+        "about 200 Kazakh officers had received",
+    )
     out = report(repo)
     assert "**Summary changed**" in out
-    assert "-…were sent to Türkiye for training; 200 had been trained by 2019…" in out
-    assert "+…were sent to Türkiye for training; about 200 had been trained by 2019…" in out
+    assert "-…were sent to Türkiye for training; 200 Kazakh officers had received military…" in out
+    assert (
+        "+…were sent to Türkiye for training; about 200 Kazakh officers had received military…"
+    ) in out
 
 
 def test_document_edited_after_claims_cite_it_is_flagged(repo: Path) -> None:
