@@ -16,6 +16,8 @@ from .yamltree import Mapping, Scalar, Sequence, scalar_text
 
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 ACTOR_ID = re.compile(r"[A-Z][A-Z0-9]{1,15}")
+# Codes people write that ISO 3166-1 spells otherwise.
+COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
 
 
 @cache
@@ -40,11 +42,30 @@ class ActorRegistry:
         """Return the actor with this id, or None if it is unknown."""
         return self._declared.get(actor_id) or iso_country(actor_id)
 
+    def suggest(self, written: str) -> str | None:
+        """Guess the actor id meant by a miswritten one: `kz`, `KAZ`, `Kazakhstan`, `UK`."""
+        upper = written.strip().upper()
+        if upper != written and self.get(upper) is not None:
+            return upper
+        if upper in COMMON_MISTAKES:
+            return COMMON_MISTAKES[upper]
+        for actor in self._declared.values():
+            if written.casefold() in (actor.name.casefold(), *map(str.casefold, actor.aliases)):
+                return actor.id
+        try:
+            country = pycountry.countries.lookup(written.strip())
+        except LookupError:
+            return None
+        return str(country.alpha_2)
+
     def unknown_message(self, actor_id: str) -> str:
-        """Explain why an id names no actor."""
+        """Explain why an id names no actor, with the id probably meant."""
+        guess = self.suggest(actor_id)
+        hint = f"did you mean {guess}? " if guess else ""
         return (
-            f"actor '{actor_id}' is unknown: it is neither an ISO 3166-1 alpha-2 country "
-            "code nor declared in seeds/actors.yml; fix the id or declare it there"
+            f"actor '{actor_id}' is unknown: {hint}an actor id is an ISO 3166-1 alpha-2 "
+            "country code in upper case (KZ, TR) or an id declared in seeds/actors.yml; "
+            "fix the id or declare it there"
         )
 
 

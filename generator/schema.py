@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -76,6 +77,9 @@ def _explain(error: ValidationError) -> str:
         case "type" if error.instance in ("", None):
             expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
             return f"{field} is empty; write {expected} here"
+        case "type" if value == "array" and isinstance(instance, str):
+            items = [part for part in re.split(r"[\s,;/_-]+", instance) if part]
+            return f"{field} must be a list, but this is {found}; write it as [{', '.join(items)}]"
         case "type":
             expected = _TYPES.get(str(error.validator_value), str(error.validator_value))
             return f"{field} must be {expected}, but this is {found}"

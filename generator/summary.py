@@ -8,7 +8,8 @@ from collections.abc import Callable
 from .model import SummaryPart
 from .problems import Location, Problem
 
-CITATION = re.compile(r"\[@([^\]\s]*)\]")
+# Anything in [@…] is meant as a citation: a malformed one is reported, not shown as text.
+CITATION = re.compile(r"\[@([^\]\n]*)\]")
 CLAIM_ID = re.compile(r"[a-z0-9-]{1,80}")
 RAW_HTML = re.compile(r"<[A-Za-z!?/]")
 IMAGE = re.compile(r"!\[")
@@ -80,8 +81,8 @@ def parse_summary(
                     locate,
                     m.start(),
                     "invalid-citation",
-                    f"'[@{claim_id}]' is not a citation: write [@claim-id] "
-                    "with a claim id of a-z, 0-9 and -",
+                    f"'[@{claim_id}]' is not a citation: write [@claim-id], one claim id "
+                    "(a-z, 0-9 and -) with no spaces; cite several claims as [@a] [@b]",
                 )
             )
             continue

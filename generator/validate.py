@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
-from .actors import ActorRegistry, read_actors
+import pycountry
+
+from .actors import ActorRegistry, iso_country, read_actors
 from .dates import Date, DateError, parse_date
 from .load import RawSeeds, TextFile, YamlFile
 from .model import Claim, PairSummary, QuotePart, Source, Topic, pair_key, pair_slug
@@ -191,11 +194,14 @@ class _ClaimReader:
             return node.value
         if node.value not in self.topic_ids:
             known = ", ".join(sorted(self.topic_ids)) or "none declared"
+            close = difflib.get_close_matches(node.value, self.topic_ids, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             self.problems.append(
                 Problem(
                     node.loc,
                     "unknown-topic",
-                    f"topic '{node.value}' is not declared in seeds/topics.yml (known: {known})",
+                    f"topic '{node.value}' is not declared in seeds/topics.yml; {hint}"
+                    f"known topics: {known}; declare a new one there if none fits",
                 )
             )
             return None
@@ -231,10 +237,41 @@ class _ClaimReader:
         )
 
 
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
+
+
+def language_problem(tag: str) -> str | None:
+    """Say what is wrong with a language tag whose primary part is no ISO 639 language."""
+    if not LANGUAGE_TAG.fullmatch(tag):
+        return None  # the schema reports the shape
+    primary = tag.split("-")[0]
+    field = "alpha_2" if len(primary) == 2 else "alpha_3"
+    if pycountry.languages.get(**{field: primary.lower()}) is None:
+        country = iso_country(primary.upper())
+        hint = (
+            f" ({primary.upper()} is the country code of {country.name}, not a language)"
+            if country is not None
+            else ""
+        )
+        return (
+            f"'{tag}' is not a language: '{primary}' is no ISO 639 language code{hint}; "
+            "write the language's code, such as kk (Kazakh), ru, uk, pl or tl"
+        )
+    if primary != primary.lower():
+        return f"write the language code in lower case: '{primary.lower()}{tag[len(primary) :]}'"
+    return None
+
+
 def _source(file: YamlFile, doc: TextFile, problems: list[Problem]) -> Source | None:
     assert isinstance(file.root, Mapping)
     node = file.root.get("source")
     if not isinstance(node, Mapping) or not isinstance(node.get("language"), Scalar):
+        return None
+    language = node.get("language")
+    assert isinstance(language, Scalar)
+    wrong = language_problem(language.value)
+    if wrong is not None:
+        problems.append(Problem(language.loc, "unknown-language", wrong))
         return None
     fields = {name: scalar_text(node.get(name)) for name in SOURCE_FIELDS}
     return Source(
@@ -301,14 +338,15 @@ def _read_pair(
 ) -> PairSummary | None:
     ids = file.stem.split("-")
     loc = Location(file.path)
-    if len(ids) != 2 or ids[0] >= ids[1]:
+    if len(ids) != 2 or ids[0] >= ids[1] or file.stem != file.stem.upper():
+        meant = sorted({part.upper() for part in re.split(r"[\s_.,+-]+", file.stem) if part})
+        hint = f"; rename it {'-'.join(meant)}.yml" if len(meant) == 2 else ""
         problems.append(
             Problem(
                 loc,
                 "invalid-pair-file",
-                f"'{file.stem}.yml' must be named by two different actor ids in "
-                f"code-point order joined by '-' (e.g. {'-'.join(sorted(ids))}"
-                ".yml)",
+                f"'{file.stem}.yml' must be named by two different actor ids (upper case) in "
+                f"code-point order joined by '-', such as KZ-TR.yml{hint}",
             )
         )
         return None

@@ -120,13 +120,13 @@ class _Builder:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.text = text
+        self.lines = text.split("\n")
         self.problems: list[Problem] = []
 
     def _block_content(self, event: Any) -> Location:
         """Find where a block scalar's first line of text starts (for precise positions)."""
-        lines = self.text.split("\n", event.start_mark.line + 40)[event.start_mark.line + 1 :]
-        for offset, line in enumerate(lines[:40], start=1):
+        first = event.start_mark.line + 1
+        for offset, line in enumerate(self.lines[first : first + 40], start=1):
             if line.strip():
                 indent = len(line) - len(line.lstrip(" "))
                 return Location(self.path, event.start_mark.line + 1 + offset, indent + 1)
@@ -167,11 +167,32 @@ class _Builder:
             )
         if isinstance(event, yaml.ScalarEvent):
             style = event.style or None
+            if style is None:
+                self._check_cut_text(event)
             content = self._block_content(event) if style in ("|", ">") else None
             return Scalar(event.value, loc, style, content)
         if isinstance(event, yaml.SequenceStartEvent):
             return Sequence(tuple(self._children(events, depth)), loc)
         return self._mapping(events, depth, loc)
+
+    def _check_cut_text(self, event: Any) -> None:
+        """Report prose that a ' #' cut short: YAML drops the rest of the line as a comment."""
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        comment = rest.lstrip(" \t")
+        if not comment.startswith("#") or " " not in event.value.strip():
+            return
+        column = end.column + len(rest) - len(comment) + 1
+        cut = comment if len(comment) <= 40 else comment[:39] + "…"
+        self.problems.append(
+            Problem(
+                Location(self.path, end.line + 1, column),
+                "yaml-comment-in-text",
+                f"the text stops before '{cut}': in YAML a ' #' starts a comment, so the "
+                "rest of the line is dropped; put the whole value in quotes to keep the #, "
+                "or move the comment to a line of its own",
+            )
+        )
 
     def _children(self, events: Iterator[Any], depth: int) -> Iterator[Node]:
         for event in events:
@@ -211,6 +232,22 @@ class _Builder:
         return Mapping(tuple(items), loc)
 
 
+def _syntax_hint(text: str, mark: Any) -> str:
+    """Guess the usual cause of a YAML syntax error from the line it points at."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())] or (
+        mark is not None and line[mark.column : mark.column + 1] == "\t"
+    ):
+        return "this line has a tab character: YAML indents with spaces only; replace it"
+    value = line.split(": ", 1)[1].strip() if ": " in line else ""
+    if value.startswith("'") and value.count("'") > 2 and "''" not in value:
+        return "inside '…' an apostrophe must be written twice (''), or use \"…\" instead"
+    if value.startswith('"') and value.count('"') - value.count('\\"') > 2:
+        return 'inside "…" a double quote must be written \\", or use \'…\' instead'
+    return "check indentation, colons and quotes around values that contain ': ' or ' #'"
+
+
 def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into a node tree, or report why it cannot be read."""
     builder = _Builder(path, text)
@@ -224,10 +261,7 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         what = " ".join(str(part) for part in (err.context, err.problem) if part)
         return None, [
             Problem(
-                loc,
-                "yaml-syntax",
-                f"this is not valid YAML: {what}; check indentation, colons "
-                "and quotes around values that contain ': ' or ' #'",
+                loc, "yaml-syntax", f"this is not valid YAML: {what}; {_syntax_hint(text, mark)}"
             )
         ]
     except yaml.YAMLError as err:

@@ -50,7 +50,7 @@ CASES = [
         "wrong-type",
         [(f"{A1}:13:11", "invalid-value")],
         replace=[(A1, "pair: [TR, KZ]", "pair: TR-KZ")],
-        message="'pair' must be a list, but this is the text 'TR-KZ'",
+        message="'pair' must be a list, but this is the text 'TR-KZ'; write it as [TR, KZ]",
     ),
     Case(
         "missing-field",
@@ -83,10 +83,79 @@ CASES = [
         message="actor 'XX' is unknown",
     ),
     Case(
+        "yaml-tab",
+        [(f"{A1}:21:1", "yaml-syntax")],
+        replace=[(A1, "    topic: co-production\n", "\ttopic: co-production\n")],
+        message="this line has a tab character: YAML indents with spaces only",
+    ),
+    Case(
+        "yaml-apostrophe",
+        [(f"{A1}:22:22", "yaml-syntax")],
+        replace=[
+            (
+                A1,
+                "    statement: Anka drones are to be produced under the agreement.",
+                "    statement: 'Anka's drones are to be produced.'",
+            )
+        ],
+        message="inside '…' an apostrophe must be written twice ('')",
+    ),
+    Case(
+        "unknown-actor-lower-case",
+        [(f"{A1}:20:16", "unknown-actor")],
+        replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, tr]")],
+        message="actor 'tr' is unknown: did you mean TR?",
+    ),
+    Case(
+        "unknown-actor-by-name",
+        [(f"{A1}:20:12", "unknown-actor")],
+        replace=[(A1, "pair: [KZ, TR]", "pair: [Kazakhstan, TR]")],
+        message="actor 'Kazakhstan' is unknown: did you mean KZ?",
+    ),
+    Case(
+        "unknown-actor-uk",
+        [(f"{A1}:20:16", "unknown-actor")],
+        replace=[(A1, "pair: [KZ, TR]", "pair: [KZ, UK]")],
+        message="actor 'UK' is unknown: did you mean GB?",
+    ),
+    Case(
+        "comment-cuts-text",
+        [(f"{A1}:22:67", "yaml-comment-in-text")],
+        replace=[(A1, "under the agreement.", "under the agreement #2 of May.")],
+        message="the text stops before '#2 of May.': in YAML a ' #' starts a comment",
+    ),
+    Case(
+        "unknown-language",
+        [(f"{A1}:5:13", "unknown-language")],
+        replace=[(A1, "language: pl", "language: kz")],
+        message="'kz' is not a language: 'kz' is no ISO 639 language code (KZ is the country "
+        "code of Kazakhstan, not a language)",
+    ),
+    Case(
+        "language-upper-case",
+        [(f"{A1}:5:13", "unknown-language")],
+        replace=[(A1, "language: pl", "language: PL")],
+        message="write the language code in lower case: 'pl'",
+    ),
+    Case(
+        "pair-file-lower-case",
+        [("seeds/pairs/kz-tr.yml:1:1", "invalid-pair-file")],
+        write={PAIR: None, "seeds/pairs/kz-tr.yml": "summary: Text.\n"},
+        message="rename it KZ-TR.yml",
+    ),
+    Case(
+        "citation-with-spaces",
+        [(f"{PAIR}:3:128", "invalid-citation")],
+        replace=[(PAIR, "[@kz-ru-helicopters]", "[@kz-ru-helicopters, p. 3]")],
+        message="is not a citation: write [@claim-id], one claim id (a-z, 0-9 and -) with no "
+        "spaces; cite several claims as [@a] [@b]",
+    ),
+    Case(
         "unknown-topic",
         [(f"{A1}:21:12", "unknown-topic")],
         replace=[(A1, "topic: co-production", "topic: coproduction")],
-        message="topic 'coproduction' is not declared in seeds/topics.yml",
+        message="topic 'coproduction' is not declared in seeds/topics.yml; did you mean "
+        "'co-production'?",
     ),
     Case(
         "same-actor-twice",
@@ -110,7 +179,7 @@ CASES = [
         "pair-file-order",
         [("seeds/pairs/TR-KZ.yml:1:1", "invalid-pair-file")],
         write={PAIR: None, "seeds/pairs/TR-KZ.yml": "summary: Text.\n"},
-        message="(e.g. KZ-TR.yml)",
+        message="rename it KZ-TR.yml",
     ),
     Case(
         "pair-without-claims",
@@ -127,7 +196,8 @@ CASES = [
         "invalid-topic-id",
         [(f"{A1}:14:12", "unknown-topic"), ("seeds/topics.yml:2:1", "invalid-id")],
         replace=[("seeds/topics.yml", "agreement:", "Agreement:")],
-        message="topic 'agreement' is not declared in seeds/topics.yml (known: arms-transfer",
+        message="topic 'agreement' is not declared in seeds/topics.yml; known topics: "
+        "arms-transfer",
     ),
     Case(
         "invalid-actor-id",
