@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,11 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/annotatio
 # the hash (a prefix of the SHA-256 of the file's bytes) keeps ids from two branches apart.
 HASH_CHARS = 16
 _SEQUENCE = re.compile(r"([0-9]+)_")
+# Said when a new file has the text of a document already added, but not its exact bytes.
+IGNORED_DIFFERENCES = (
+    " (the same text: only line endings, a byte-order mark, white space at the end "
+    "or Unicode normalisation differ)"
+)
 
 SKELETON = """\
 {schema}
@@ -26,26 +32,28 @@ SKELETON = """\
 # FORMAT.md describes every field; CONTRIBUTING.md walks through an example.
 source:
   language:  # required: the document's language as a BCP 47 tag (en, pl, ru, kk, tl ...)
-  # Optional fields: remove the '# ' to use one.
-  # title: the title as published, in the document's language
-  # title_en: an English title (or, where the document has none, a short description)
-  # publisher: who published it
-  # author: who wrote it
-  # published: 2024-05-17  (when it was published: YYYY, YYYY-MM or YYYY-MM-DD)
-  # url: https://example.org/the-article
-  # accessed: 2026-11-22  (when you read it)
-  # note: anything a reader should know about this source
+  # Optional fields. To use one, remove the '# ' at the start of its line and replace
+  # the example value between the quotes with the source's own.
+  # title: 'The title as published'  # in the document's language
+  # title_en: 'The title in English'  # or, where the document has none, a short description
+  # publisher: 'Who published it'
+  # author: 'Who wrote it'
+  # published: '2024-05-17'  # when it was published: YYYY, YYYY-MM or YYYY-MM-DD
+  # url: 'https://example.org/the-article'  # its address: http:// or https://
+  # accessed: '2026-11-22'  # when you read it: YYYY-MM-DD
+  # note: 'Anything a reader should know about this source.'
 claims:
-  # Write the claims here, one '- id:' block each, as in this example (remove the '# ').
-  # The quote is copied exactly from the document; check tells you if it is not found.
+  # Write the claims here, one '- id:' block each, as in this example: remove the '# '
+  # at the start of its lines and replace every value. The quote is copied exactly from
+  # the document; check tells you if it is not found.
   # To publish this source with no claims at all, write `claims: []` instead.
   # - id: kz-tr-anka-production-2024  # a-z, 0-9 and -, unique across all annotations
   #   pair: [KZ, TR]  # two actor ids: ISO 3166 country codes or ids from seeds/actors.yml
   #   topic: {topic}  # a topic id from seeds/topics.yml
-  #   date: 2024  # optional: when the event happened, not when it was reported
-  #   statement: Production of Turkish Anka drones in Kazakhstan is to start in 2024.
-  #   quote: the exact words of the document that support the statement
-  #   translation: an English rendering of the quote  # optional
+  #   date: '2024'  # optional: when the event happened, not when it was reported
+  #   statement: 'Production of Turkish Anka drones in Kazakhstan is to start in 2024.'
+  #   quote: 'the exact words of the document that support the statement'
+  #   translation: 'an English rendering of the quote'  # optional
 """
 
 
@@ -122,13 +130,38 @@ def _read_source(source: Path, shown: str) -> tuple[bytes | None, list[Problem]]
     return data, []
 
 
-def _duplicate(data: bytes, documents: Path) -> str | None:
-    """Return the path of a document with exactly these bytes, if there is one."""
+def normalised_text(data: bytes) -> str | None:
+    """Return the text two copies of one document share, or None if it is not UTF-8.
+
+    A byte-order mark, CRLF or CR line endings, white space at the end of the file and the
+    Unicode normalisation form (NFC) are what editors and downloads change without anyone
+    meaning to, so they are not a different document.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    return unicodedata.normalize("NFC", text)
+
+
+def _duplicate(data: bytes, documents: Path) -> tuple[str, bool] | None:
+    """Find a document with the same text: its path, and whether the bytes are the same.
+
+    Each existing document is read once; the text is compared as `normalised_text` gives it.
+    """
     if not documents.is_dir():
         return None
+    text = normalised_text(data)
     for path in sorted(documents.glob("*.txt")):
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return f"{SEEDS}/documents/{path.name}"
+        try:
+            existing = path.read_bytes() if path.is_file() else None
+        except OSError:
+            continue  # `briefings check` reports a document that cannot be read
+        if existing is not None and (existing == data or normalised_text(existing) == text):
+            return f"{SEEDS}/documents/{path.name}", existing == data
     return None
 
 
@@ -168,11 +201,13 @@ def add_document(
     documents, annotations = seeds / "documents", seeds / "annotations"
     same = _duplicate(data, documents)
     if same is not None:
+        path, identical = same
+        how = "" if identical else IGNORED_DIFFERENCES
         return None, [
             Problem(
                 Location(shown),
                 "document-exists",
-                f"this document is already in the corpus as {same}; annotate "
+                f"this document is already in the corpus as {path}{how}; annotate "
                 "that one instead of adding it again",
             )
         ]

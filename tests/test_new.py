@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import REPO, briefings
 
-from generator.new import SCHEMA_LINE, document_id, next_sequence, skeleton
+from generator.new import SCHEMA_LINE, add_document, document_id, next_sequence, skeleton
 from generator.schema import check_schema
 from generator.validate import DOC_ID
-from generator.yamltree import parse_yaml
+from generator.yamltree import parse_yaml, scalar_text, to_plain
 
 TEXT = "Turkish firm Baykar will deliver TB2 drones to Kazakhstan in 2025.\n"
 
@@ -131,6 +133,88 @@ def test_commented_example_claim_is_valid_once_uncommented() -> None:
     assert "- id: kz-tr-anka-production-2024" in "\n".join(lines)
 
 
+# A commented-out field line of the skeleton: `  # title: …`, `  # - id: …`, `  #   pair: …`.
+COMMENTED_FIELD = re.compile(r"^( *)# ( *(?:- )?[a-z_]+:(?: .*)?)$")
+OPTIONAL_SOURCE_FIELDS = [
+    "title",
+    "title_en",
+    "publisher",
+    "author",
+    "published",
+    "url",
+    "accessed",
+    "note",
+]
+EXAMPLE_CLAIM_FIELDS = ["id", "pair", "topic", "date", "statement", "quote", "translation"]
+
+
+def _uncomment_every_field(text: str) -> tuple[str, list[str]]:
+    """Remove just the leading '# ' of every commented field line; name the fields."""
+    lines, fields = [], []
+    for line in text.splitlines():
+        m = COMMENTED_FIELD.match(line)
+        if m:
+            line = m.group(1) + m.group(2)
+            fields.append(line.strip().removeprefix("- ").split(":")[0])
+        lines.append(line)
+    return "\n".join(lines) + "\n", fields
+
+
+def test_every_commented_field_line_is_valid_once_uncommented(
+    project: Path, tmp_path: Path
+) -> None:
+    run = briefings(project, "new", str(_write(tmp_path / "a.txt", TEXT.encode())))
+    rel = f"seeds/annotations/{_added_id(run.out)}.yml"
+    text, fields = _uncomment_every_field((project / rel).read_text("utf-8"))
+    assert fields == OPTIONAL_SOURCE_FIELDS + EXAMPLE_CLAIM_FIELDS
+    # Fill in what the curator must: the language, and the example claim's id and quote.
+    filled = text.replace("  language:  #", "  language: en  #")
+    filled = filled.replace("- id: kz-tr-anka-production-2024", "- id: kz-tr-tb2-delivery-2025")
+    quote = "    quote: 'the exact words of the document that support the statement'"
+    assert quote in filled
+    filled = filled.replace(quote, "    quote: 'Baykar will deliver TB2 drones to Kazakhstan'")
+    (project / rel).write_text(filled, "utf-8")
+    check = briefings(project, "check")
+    assert check.code == 0, check.err
+    assert check.err == ""
+    # Every optional field reached the corpus with its example value, read as written.
+    tree, problems = parse_yaml(filled, rel)
+    assert problems == [] and tree is not None
+    source = tree.get("source")
+    assert source is not None
+    values = {key: scalar_text(source.get(key)) for key in OPTIONAL_SOURCE_FIELDS}
+    assert values["published"] == "2024-05-17" and values["accessed"] == "2026-11-22"
+    assert values["url"] == "https://example.org/the-article"
+    assert all(values.values()), values
+
+
+def test_example_claim_left_unedited_fails_check_at_its_quote(
+    project: Path, tmp_path: Path
+) -> None:
+    run = briefings(project, "new", str(_write(tmp_path / "a.txt", TEXT.encode())))
+    rel = f"seeds/annotations/{_added_id(run.out)}.yml"
+    text, _ = _uncomment_every_field((project / rel).read_text("utf-8"))
+    text = text.replace("  language:  #", "  language: en  #")
+    text = text.replace("kz-tr-anka-production-2024", "kz-tr-example")  # not a seed claim's id
+    (project / rel).write_text(text, "utf-8")
+    check = briefings(project, "check")
+    assert check.code == 1
+    quote = _line_of(text, "    quote:")
+    assert check.err.splitlines()[0].startswith(
+        f"{rel}:{quote}:12: quote not found verbatim in seeds/documents/"
+    )
+    assert check.err.splitlines()[0].endswith("[quote-not-found]")
+
+
+def test_skeleton_holds_no_placeholder_outside_comments() -> None:
+    tree, problems = parse_yaml(skeleton("002_0123456789abcdef", "a.txt"), "a.yml")
+    assert problems == [] and tree is not None
+    source = tree.get("source")
+    assert source is not None
+    # Only the required, empty fields are live: examples stay commented out until chosen.
+    assert to_plain(tree) == {"source": {"language": ""}, "claims": ""}
+
+
 def test_refuses_a_file_that_is_not_utf8(project: Path, tmp_path: Path) -> None:
     before = sorted((project / "seeds").rglob("*"))
     path = _write(tmp_path / "latin1.txt", "Line one\nCaf\u00e9\n".encode("latin-1"))
@@ -155,6 +239,77 @@ def test_refuses_a_document_already_present(project: Path, tmp_path: Path) -> No
     ) in run.err
     assert "[document-exists]" in run.err
     assert sorted((project / "seeds").rglob("*")) == before
+
+
+SAME_TEXT = {
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "cr": lambda text: text.replace("\n", "\r"),
+    "bom": lambda text: "\ufeff" + text,
+    "extra newline": lambda text: text + "\n",
+    "trailing white space": lambda text: text.rstrip("\n") + " \t\n\n",
+    "blank lines at the end": lambda text: text + "\n\n\n",
+    "nfd": lambda text: unicodedata.normalize("NFD", text),
+    "all at once": lambda text: (
+        "\ufeff" + unicodedata.normalize("NFD", text).replace("\n", "\r\n") + "\r\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", SAME_TEXT)
+def test_refuses_the_same_text_saved_differently(
+    project: Path, tmp_path: Path, change: str
+) -> None:
+    existing = REPO / "seeds/documents/001_a593577fb9b8170b.txt"
+    text = existing.read_text("utf-8")
+    assert unicodedata.normalize("NFD", text) != text  # Polish: ł, ó, ś … decompose
+    copy = _write(tmp_path / "same.txt", SAME_TEXT[change](text).encode())
+    assert copy.read_bytes() != existing.read_bytes()
+    before = sorted((project / "seeds").rglob("*"))
+    run = briefings(project, "new", str(copy))
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"{copy}:1:1: this document is already in the corpus as "
+        "seeds/documents/001_a593577fb9b8170b.txt (the same text: only line endings, "
+        "a byte-order mark, white space at the end or Unicode normalisation differ); "
+        "annotate that one instead of adding it again [document-exists]",
+        "1 problem in 1 file; nothing was written.",
+    ]
+    assert sorted((project / "seeds").rglob("*")) == before
+
+
+def test_a_different_text_is_not_a_duplicate(project: Path, tmp_path: Path) -> None:
+    existing = (REPO / "seeds/documents/001_a593577fb9b8170b.txt").read_text("utf-8")
+    for i, text in enumerate(
+        [
+            existing.replace("Kazachstan", "Kazakhstan", 1),  # one word changed
+            "  " + existing,  # white space at the start is text, not a saving artefact
+            existing.replace("\n", "\n\n", 1),  # a blank line in the middle
+        ]
+    ):
+        run = briefings(project, "new", str(_write(tmp_path / f"{i}.txt", text.encode())))
+        assert run.code == 0, run.err
+
+
+def test_duplicate_search_reads_each_document_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(5):
+        _write(project / f"seeds/documents/{i:03d}_extra.txt", f"{i} {TEXT}\r\n".encode())
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    source = _write(tmp_path / "new.txt", b"\xef\xbb\xbfA text no document has.\n")
+    added, problems = add_document(project, source)
+    assert problems == [] and added is not None
+    documents = sorted(p.name for p in (project / "seeds/documents").glob("*.txt"))
+    existing = [name for name in documents if name != f"{added.doc_id}.txt"]
+    assert sorted(name for name in reads if name != "new.txt") == existing
+    assert reads.count("new.txt") == 1
 
 
 def test_adding_the_same_file_twice_refuses_the_second(project: Path, tmp_path: Path) -> None:
