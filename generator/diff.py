@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .actors import ActorRegistry, read_actors
 from .corpus import Corpus, build_corpus
-from .load import RawSeeds, read_seeds
+from .load import SEEDS, RawSeeds, read_seeds
 from .model import Claim, Source, pair_key, pair_slug
+from .problems import Problem
 from .validate import SOURCE_FIELDS, validate_seeds
 from .yamltree import Mapping, Node, Scalar, Sequence, scalar_text
 
@@ -184,6 +185,17 @@ def corpus_records(corpus: Corpus) -> tuple[dict[str, ClaimRecord], dict[str, Do
         s.id: DocumentRecord(s.id, s.text, _corpus_metadata(s)) for s in corpus.sources.values()
     }
     return claims, documents
+
+
+def missing_seeds(project: Path) -> list[Problem]:
+    """Return the `no-seeds` problem of `briefings check` when project has no seeds/ folder.
+
+    Without it there is no working tree to compare: run from inside seeds/, the revision
+    would be read from the wrong folder too, and the report would say nothing true.
+    """
+    if (project / SEEDS).is_dir():
+        return []
+    return read_seeds(project)[1]
 
 
 def read_side(project: Path, label: str) -> Side:

@@ -19,9 +19,11 @@ from .diff import (
     Report,
     Side,
     compare,
+    missing_seeds,
     read_side,
 )
 from .model import pair_slug
+from .problems import Problem, format_github, format_plain, summary_line
 from .revision import read_revision
 from .write import write_atomic
 
@@ -260,8 +262,22 @@ def render_report(report: Report) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _report_problems(problems: list[Problem]) -> None:
+    """Print problems as `briefings check` does: for people, and for GitHub when there."""
+    for line in format_plain(problems):
+        print(line, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in format_github(problems):
+            print(line)
+    print(summary_line(problems), file=sys.stderr)
+
+
 def write_report(project: Path, rev: str, output: Path | None) -> int:
     """Compare the corpus at rev with the working tree; print or write the report."""
+    problems = missing_seeds(project)
+    if problems:
+        _report_problems(problems)
+        return 1
     try:
         before = read_revision(project, rev)
     except DiffError as err:

@@ -294,6 +294,33 @@ def test_unknown_revision_and_no_repository_are_explained(project: Path, repo: P
     assert "Traceback" not in bad.err + option.err + none.err
 
 
+def test_folder_without_seeds_is_the_no_seeds_problem_of_check(repo: Path, tmp_path: Path) -> None:
+    inside = repo / "seeds"  # a curator who ran the command from inside seeds/
+    check = briefings(inside, "check")
+    no_seeds = (
+        f"seeds:1:1: there is no seeds/ folder in {inside.resolve()}; "
+        "run the command from the project's top folder [no-seeds]"
+    )
+    assert check.code == 1 and check.err.splitlines()[0] == no_seeds
+    target = tmp_path / "change-report.md"
+    for args in (["HEAD"], ["HEAD", "-o", str(target)], ["no-such-branch"]):
+        run = briefings(inside, "diff", *args)
+        assert run.code == 1, args
+        assert run.out == ""
+        assert run.err.splitlines() == [no_seeds, "1 problem in 1 file; nothing was written."]
+    assert not target.exists()
+    outside = briefings(tmp_path, "diff", "HEAD")  # no seeds/ and no git repository
+    assert outside.code == 1 and "[no-seeds]" in outside.err
+    assert "is not in a git repository" not in outside.err
+
+
+def test_folder_without_seeds_is_annotated_on_github(repo: Path) -> None:
+    env = dict(os.environ, GITHUB_ACTIONS="true")
+    run = briefings(repo / "seeds", "diff", "HEAD", env=env)
+    assert run.code == 1
+    assert run.out.startswith("::error file=seeds,line=1,col=1,title=no-seeds::there is no")
+
+
 def test_output_file_and_stdout_agree(repo: Path, tmp_path: Path) -> None:
     (repo / ANKA).write_text((repo / ANKA).read_text("utf-8") + NEW_CLAIM, "utf-8")
     target = tmp_path / "out" / "change-report.md"
