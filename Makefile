@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: site test serve check pages golden clean vendor
+.PHONY: site test serve check pages golden clean vendor hooks
 
 $(VENV)/.site: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ serve: $(VENV)/.site $(NODE_STAMP)
 ## test: install what the tests need and run them all
 test: $(VENV)/.test $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## hooks: install pre-commit (with the test extra) and its git hook: `briefings check` before
+## every commit that changes seeds/
+hooks: $(VENV)/.test
+	$(BIN)/pre-commit install
 
 ## golden: rewrite the golden pages after a deliberate change to rendering (review the diff)
 golden: $(VENV)/.test
