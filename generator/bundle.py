@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import time
@@ -30,8 +31,11 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
-def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """Zip a folder under one top-level name, in sorted order with fixed dates and modes."""
+def zip_folder(folder: Path, target: Path, top: str) -> bool:
+    """Zip a folder under one top-level name, in sorted order with fixed dates and modes.
+
+    Return False, leaving target untouched, when it already holds exactly these bytes.
+    """
     stamp = _zip_time()
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     partial = target.with_name(f".{target.name}.tmp")
@@ -41,7 +45,11 @@ def zip_folder(folder: Path, target: Path, top: str) -> None:
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes(), compresslevel=9)
+    if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+        partial.unlink()
+        return False
     os.replace(partial, target)
+    return True
 
 
 def build_bundle(project: Path) -> SiteResult:
@@ -55,7 +63,7 @@ def build_bundle(project: Path) -> SiteResult:
         drop_hosted_only(scratch / name)
         target = project / "dist" / f"{name}.zip"
         target.parent.mkdir(exist_ok=True)
-        zip_folder(scratch / name, target, name)
-        return SiteResult(True, result.output, target)
+        written = zip_folder(scratch / name, target, name)
+        return SiteResult(True, result.output, target, unchanged=not written)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

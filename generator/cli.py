@@ -106,7 +106,8 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"site: {site.path}/index.html (hosted website)")
+    kept = " (unchanged)" if site.unchanged else ""
+    print(f"site: {site.path}/index.html (hosted website){kept}")
     if args.no_bundle:
         return 0
     bundle = build_bundle(project)
@@ -117,7 +118,8 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"bundle: {bundle.path} (offline: unzip and open index.html)")
+    kept = " (unchanged)" if bundle.unchanged else ""
+    print(f"bundle: {bundle.path} (offline: unzip and open index.html){kept}")
     return 0
 
 

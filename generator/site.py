@@ -37,6 +37,7 @@ class SiteResult:
     ok: bool
     output: str
     path: Path | None = None
+    unchanged: bool = False  # the output already held exactly these bytes and was kept
 
 
 def site_name(project: Path) -> str:
@@ -119,14 +120,35 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def same_tree(new: Path, old: Path) -> bool:
+    """Tell whether two folders hold the same files with the same bytes."""
+    if not old.is_dir():
+        return False
+    files = sorted(p.relative_to(new) for p in new.rglob("*") if p.is_file())
+    if files != sorted(p.relative_to(old) for p in old.rglob("*") if p.is_file()):
+        return False
+    return all(
+        (new / rel).stat().st_size == (old / rel).stat().st_size
+        and (new / rel).read_bytes() == (old / rel).read_bytes()
+        for rel in files
+    )
+
+
 def build_site(project: Path) -> SiteResult:
-    """Build site/ for hosting; leave the previous site/ in place unless the build succeeds."""
+    """Build site/ for hosting; leave the previous site/ in place unless the build succeeds.
+
+    A build whose every file is the same as in the current site/ leaves site/ untouched,
+    so a rebuild with unchanged input rewrites nothing there either.
+    """
     scratch = temp_dir(project, "site-")
     try:
         result = run_mkdocs(project, scratch / "site", offline=False)
-        if result.ok:
-            swap_in(scratch / "site", project / "site")
-            return SiteResult(True, result.output, project / "site")
-        return result
+        if not result.ok:
+            return result
+        target = project / "site"
+        unchanged = same_tree(scratch / "site", target)
+        if not unchanged:
+            swap_in(scratch / "site", target)
+        return SiteResult(True, result.output, target, unchanged)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

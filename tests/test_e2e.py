@@ -196,6 +196,22 @@ def test_rebuild_rewrites_nothing_and_keeps_hand_written_pages(built: Path) -> N
     assert (docs / "methodology.md").read_bytes() == (REPO / "docs/methodology.md").read_bytes()
 
 
+def test_full_rebuild_leaves_site_and_bundle_untouched(built: Path) -> None:
+    outputs = [built / "docs", built / "site", built / "dist"]
+    files = [p for folder in outputs for p in folder.rglob("*") if p.is_file()]
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    run = briefings(built, "build")
+    assert run.code == 0, run.err
+    assert "pages: 0 written" in run.out
+    assert "(hosted website) (unchanged)" in run.out
+    assert "(offline: unzip and open index.html) (unchanged)" in run.out
+    after = [p for folder in outputs for p in folder.rglob("*") if p.is_file()]
+    assert sorted(after) == sorted(files)
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in after} == before
+    # No scratch build is left behind: only the manifest of generated pages stays.
+    assert sorted(p.name for p in (built / ".briefings").iterdir()) == ["manifest.json"]
+
+
 def test_removed_content_removes_only_generated_pages(built: Path, tmp_path: Path) -> None:
     import shutil
 
