@@ -57,9 +57,15 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
         for s in spans
         if s.anchor and s.start == a
     )
-    # Where passages overlap, the most specific one (the shortest) is the link target.
+    # Where passages overlap, the most specific one (the shortest) is the link target;
+    # data-claims names every claim the piece is part of, so the page can mark all of a
+    # claim's passage, shared pieces included, when a citation lands on it.
     target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
-    return Md(f"{anchors}[{piece}](../pairs/{target.pair}.md#{target.claim_id}){{: .cited }}")
+    claims = " ".join(sorted({s.claim_id for s in covering}))
+    return Md(
+        f"{anchors}[{piece}](../pairs/{target.pair}.md#{target.claim_id})"
+        f'{{: .cited data-claims="{claims}" }}'
+    )
 
 
 def _paragraph(text: str, spans: list[Span], start: int, end: int) -> Md:

@@ -79,7 +79,9 @@ class Renderer:
         return Md(f"{self.actor_name(a)} – {self.actor_name(b)}")
 
     def topic_names(self, topic_ids: tuple[str, ...]) -> Md:
-        return mdtext.join([mdtext.text(self.corpus.topics[t].name) for t in topic_ids], ", ")
+        """Name topics as readers look for them: in alphabetical order of their names."""
+        names = sorted((self.corpus.topics[t].name for t in topic_ids), key=str.casefold)
+        return mdtext.join([mdtext.text(name) for name in names], ", ")
 
     def source_title(self, source: Source) -> Md:
         """The source's own title, marked with its language (it is in the source's language)."""
@@ -98,8 +100,8 @@ class Renderer:
             if source.title_en:
                 head = Md(f"{head}: {mdtext.text(source.title_en)}")
         bits = [head]
-        if source.publisher:
-            bits.append(mdtext.text(source.publisher))
+        # What the source does not say is said too: a reader weighs an unknown publisher.
+        bits.append(mdtext.text(source.publisher) if source.publisher else Md("no publisher"))
         published = source.published
         bits.append(Md(f"published {date_text(published)}") if published else Md("no date"))
         bits.append(mdtext.text(f"{language_name(source.language)} ({source.language})"))
@@ -170,8 +172,15 @@ class Renderer:
             "topics": self.topic_names(view.topic_ids),
         }
 
-    def pair_page(self, view: PairView) -> str:
+    def date_span(self, view: PairView, undated: int) -> Md:
+        """Say when a pair's claims are dated: `dated 2011 to 2024 (2 undated)`, `none dated`."""
+        if view.first is None or view.last is None:
+            return Md("none dated" if len(view.claims) > 1 else "undated")
         first, last = date_text(view.first), date_text(view.last)
+        span = Md(f"dated {first}" if first == last else f"dated {first} to {last}")
+        return Md(f"{span} ({undated} undated)") if undated else span
+
+    def pair_page(self, view: PairView) -> str:
         undated = sum(1 for c in view.claims if self.corpus.claim_date(c) is None)
         a, b = view.pair
         names = f"{self.corpus.actor(a).name} – {self.corpus.actor(b).name}"
@@ -185,8 +194,7 @@ class Renderer:
             notes=[self.claim_view(c) for c in self.footnote_order(view)],
             claim_count=len(view.claims),
             source_count=len(view.source_ids),
-            span=Md(first if first == last else f"{first} to {last}"),
-            undated=undated,
+            dates=self.date_span(view, undated),
             topics=self.topic_names(view.topic_ids),
         )
 

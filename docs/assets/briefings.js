@@ -9,20 +9,13 @@
   var TARGET = "is-target";
   var SHARED = "data-shared-href";
 
-  /* The cited passage(s) of one claim on a source page: the first cited link after the
-   * claim's anchor (several anchors stand before a passage several claims share), and any
-   * further part of the same quote, which links back to the same claim. */
+  /* Every cited piece of one claim's passage on a source page, in text order: each piece
+   * names in data-claims all the claims it is part of (a piece several claims share links
+   * to only one of them). */
   function passagesOf(anchor) {
     var found = [];
-    for (var el = anchor.nextElementSibling; el; el = el.nextElementSibling) {
-      if (el.matches("a.cited")) {
-        found.push(el);
-        break;
-      }
-      if (!el.matches(".claim-anchor")) break;
-    }
-    document.querySelectorAll("a.cited").forEach(function (link) {
-      if (hashOf(link) === anchor.id && found.indexOf(link) < 0) found.push(link);
+    document.querySelectorAll("a.cited[data-claims]").forEach(function (link) {
+      if (link.getAttribute("data-claims").split(" ").indexOf(anchor.id) >= 0) found.push(link);
     });
     return found;
   }

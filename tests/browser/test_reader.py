@@ -6,10 +6,12 @@ machine, none may fail.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
+import yaml
 
-from .conftest import Browse, Output
+from .conftest import REPO, Browse, Output
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +107,40 @@ def test_citation_leads_to_the_highlighted_passage_and_back(
     back = page.locator(f"p.claim#{claim}")
     assert back.evaluate("el => el.matches(':target')")
     page.wait_for_function(f"el => ({IN_VIEW})(el)", arg=back.element_handle())
+
+
+def _seed_claims() -> list[tuple[str, str, str, list[str]]]:
+    """(document id, claim id, pair slug, quote parts) of every claim in seeds/, read apart."""
+    found = []
+    for path in sorted((REPO / "seeds/annotations").glob("*.yml")):
+        for claim in yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)["claims"]:
+            parts = claim["quote"] if isinstance(claim["quote"], list) else [claim["quote"]]
+            found.append((path.stem, claim["id"], "-".join(sorted(claim["pair"])), parts))
+    return found
+
+
+def _words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_every_claim_highlights_exactly_its_whole_quote(browse: Browse, output: Output) -> None:
+    page = browse.new_page()
+    claims = _seed_claims()
+    assert len(claims) > 40
+    for doc, claim, pair, parts in claims:
+        page.goto(output.url(f"sources/{doc}/") + f"#{claim}")
+        marked = page.locator("a.cited.is-target")
+        texts = marked.evaluate_all("els => els.map(e => e.textContent)")
+        got = _words("".join(texts))
+        # Every part of the quote is marked, shared pieces included, and nothing else is.
+        for part in parts:
+            assert _words(part) in got, (claim, got)
+        assert len(got) <= sum(len(_words(part)) + 1 for part in parts), (claim, got)
+        # While it stands for this claim, every marked piece leads back to this claim.
+        hrefs = set(marked.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+        assert len(hrefs) == 1 and hrefs.pop().endswith(
+            f"{pair}{'/' if output.name == 'http' else '.html'}#{claim}"
+        ), claim
 
 
 def test_navigation_reaches_every_section(browse: Browse, output: Output) -> None:
