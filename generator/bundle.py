@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -24,6 +25,27 @@ def drop_hosted_only(folder: Path) -> None:
     """Remove the hosted-only files from an offline build."""
     for name in HOSTED_ONLY:
         (folder / name).unlink(missing_ok=True)
+
+
+# Material writes one canonical link per page: site_url and the page's URL, which in the
+# offline flavour is a file name (pairs/KZ-TR.html) that the hosted site does not serve.
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)\.html">')
+
+
+def _hosted_address(match: re.Match[str]) -> str:
+    """Point a canonical link at the hosted page; keep the file-name form for the page script."""
+    stem = match.group(1)
+    hosted = stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+    return f'<link rel="canonical" href="{hosted}" data-offline-href="{stem}.html">'
+
+
+def point_canonical_links_at_hosted_pages(folder: Path) -> None:
+    """Rewrite each page's canonical link to the address the hosted site serves it at."""
+    for page in sorted(folder.rglob("*.html")):
+        text = page.read_text("utf-8")
+        fixed = CANONICAL.sub(_hosted_address, text, count=1)
+        if fixed != text:
+            page.write_text(fixed, "utf-8")
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
@@ -61,6 +83,7 @@ def build_bundle(project: Path) -> SiteResult:
         if not result.ok:
             return result
         drop_hosted_only(scratch / name)
+        point_canonical_links_at_hosted_pages(scratch / name)
         target = project / "dist" / f"{name}.zip"
         target.parent.mkdir(exist_ok=True)
         written = zip_folder(scratch / name, target, name)

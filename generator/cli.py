@@ -14,7 +14,7 @@ from .corpus import Corpus, build_corpus
 from .load import read_seeds
 from .new import add_document
 from .problems import Problem, format_github, format_plain, summary_line
-from .render import HOME, OWNED_DIRS, render_pages
+from .render import HOME, OWNED_DIRS, counted, render_pages
 from .report import write_report
 from .serve import serve
 from .site import build_site
@@ -48,8 +48,8 @@ def cmd_check(project: Path, args: argparse.Namespace) -> int:
     if corpus is None:
         return 1
     print(
-        f"ok: {len(corpus.claims)} claims on {len(corpus.pairs)} pairs from "
-        f"{len(corpus.sources)} sources"
+        f"ok: {counted(len(corpus.claims), 'claim')} on {counted(len(corpus.pairs), 'pair')} "
+        f"from {counted(len(corpus.sources), 'source')}"
     )
     return 0
 

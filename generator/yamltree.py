@@ -167,32 +167,11 @@ class _Builder:
             )
         if isinstance(event, yaml.ScalarEvent):
             style = event.style or None
-            if style is None:
-                self._check_cut_text(event)
             content = self._block_content(event) if style in ("|", ">") else None
             return Scalar(event.value, loc, style, content)
         if isinstance(event, yaml.SequenceStartEvent):
             return Sequence(tuple(self._children(events, depth)), loc)
         return self._mapping(events, depth, loc)
-
-    def _check_cut_text(self, event: Any) -> None:
-        """Report prose that a ' #' cut short: YAML drops the rest of the line as a comment."""
-        end = event.end_mark
-        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-        comment = rest.lstrip(" \t")
-        if not comment.startswith("#") or " " not in event.value.strip():
-            return
-        column = end.column + len(rest) - len(comment) + 1
-        cut = comment if len(comment) <= 40 else comment[:39] + "…"
-        self.problems.append(
-            Problem(
-                Location(self.path, end.line + 1, column),
-                "yaml-comment-in-text",
-                f"the text stops before '{cut}': in YAML a ' #' starts a comment, so the "
-                "rest of the line is dropped; put the whole value in quotes to keep the #, "
-                "or move the comment to a line of its own",
-            )
-        )
 
     def _children(self, events: Iterator[Any], depth: int) -> Iterator[Node]:
         for event in events:

@@ -119,12 +119,6 @@ CASES = [
         message="actor 'UK' is unknown: did you mean GB?",
     ),
     Case(
-        "comment-cuts-text",
-        [(f"{A1}:22:67", "yaml-comment-in-text")],
-        replace=[(A1, "under the agreement.", "under the agreement #2 of May.")],
-        message="the text stops before '#2 of May.': in YAML a ' #' starts a comment",
-    ),
-    Case(
         "unknown-language",
         [(f"{A1}:5:13", "unknown-language")],
         replace=[(A1, "language: pl", "language: kz")],

@@ -140,6 +140,25 @@ def test_every_page_has_its_canonical_link(built: Path) -> None:
         assert canonical == [SITE_URL + directory_url(site, page)], page
 
 
+def test_offline_pages_name_their_hosted_page_as_canonical(built: Path, offline: Path) -> None:
+    """The bundle's file names (pairs/KZ-TR.html) are not addresses the hosted site serves."""
+    hosted = {
+        SITE_URL + directory_url(built / "site", page)
+        for page in pages(built / "site")
+        if page.name != "404.html"
+    }
+    offline_pages = pages(offline)
+    assert len(offline_pages) == len(hosted)
+    named = set()
+    for page in offline_pages:
+        links = [a for t, a in tags(page).tags if t == "link" and a.get("rel") == "canonical"]
+        assert len(links) == 1, page
+        rel = page.relative_to(offline).as_posix()
+        assert links[0]["data-offline-href"] == SITE_URL + rel, page
+        named.add(links[0]["href"])
+    assert named == hosted
+
+
 def test_404_page_works_at_any_depth(built: Path) -> None:
     """Served for any missing address, it links its assets and pages from the site's root."""
     page = built / "site" / "404.html"

@@ -98,7 +98,9 @@
    * canonical link; the offline flavour's file names are mapped to directory URLs). */
   function printableHrefs() {
     var canonical = document.querySelector("link[rel=canonical]");
-    var base = canonical && canonical.href;
+    /* The offline bundle's canonical link names the hosted page; data-offline-href keeps
+     * the page's own file name under site_url, which its relative links resolve against. */
+    var base = canonical && (canonical.getAttribute("data-offline-href") || canonical.href);
     var offline = base && /\.html$/.test(new URL(base).pathname);
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
