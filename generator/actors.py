@@ -35,8 +35,15 @@ def iso_country(code: str) -> Actor | None:
 class ActorRegistry:
     """Look actors up by id: declared ones first, then ISO 3166 countries."""
 
-    def __init__(self, declared: dict[str, Actor]) -> None:
+    def __init__(self, declared: dict[str, Actor], complete: bool = True) -> None:
         self._declared = MappingProxyType(dict(declared))
+        # False when seeds/actors.yml could not be read: an id missing from it may be
+        # declared there, so it is not reported as unknown until the file is fixed.
+        self.complete = complete
+
+    def is_unknown(self, actor_id: str) -> bool:
+        """Say whether an id is surely unknown: not a country, and not declared."""
+        return self.complete and self.get(actor_id) is None
 
     def get(self, actor_id: str) -> Actor | None:
         """Return the actor with this id, or None if it is unknown."""
@@ -108,13 +115,24 @@ def _declare(key: Scalar, value: Mapping, problems: list[Problem]) -> Actor | No
 def read_actors(file: YamlFile | None, problems: list[Problem]) -> ActorRegistry:
     """Build the actor registry from seeds/actors.yml (which may be absent)."""
     declared: dict[str, Actor] = {}
-    if file is None or file.root is None:
+    if file is None:
         return ActorRegistry(declared)
+    if file.root is None:
+        return ActorRegistry(declared, complete=False)
     problems.extend(check_schema("actors", file.root))
     if not isinstance(file.root, Mapping):
-        return ActorRegistry(declared)
+        return ActorRegistry(declared, complete=False)
     for key, value in file.root.items:
-        if isinstance(value, Mapping) and ACTOR_ID.fullmatch(key.value):
+        if key.value == "INDEX":
+            problems.append(
+                Problem(
+                    key.loc,
+                    "invalid-id",
+                    "'INDEX' is reserved: its page, actors/INDEX.md, would be the list of "
+                    "all actors (actors/index.md) on a disk that ignores case; choose another id",
+                )
+            )
+        elif isinstance(value, Mapping) and ACTOR_ID.fullmatch(key.value):
             actor = _declare(key, value, problems)
             if actor is not None:
                 declared[actor.id] = actor

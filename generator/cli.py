@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -90,6 +91,20 @@ def source_date_epoch(project: Path) -> str | None:
 
 
 def cmd_build(project: Path, args: argparse.Namespace) -> int:
+    updated: list[str] = []
+    try:
+        return _build(project, args, updated)
+    except KeyboardInterrupt:
+        kept = [name for name in ("docs/", "site/", "dist/") if name not in updated]
+        if args.pages_only:
+            kept = [name for name in kept if name == "docs/"]
+        new = f"{', '.join(updated)} built; " if updated else ""
+        print(f"interrupted: {new}{', '.join(kept)} left as they were", file=sys.stderr)
+        return 130
+
+
+def _build(project: Path, args: argparse.Namespace, updated: list[str]) -> int:
+    """Run every stage; name in `updated` each output folder as it is replaced."""
     epoch = source_date_epoch(project)
     if epoch == "":
         return 2
@@ -98,6 +113,7 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
     status = generate(project)
     if status or args.pages_only:
         return status
+    updated.append("docs/")
     site = build_site(project)
     if not site.ok:
         print(site.output, file=sys.stderr)
@@ -106,6 +122,7 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    updated.append("site/")
     kept = " (unchanged)" if site.unchanged else ""
     print(f"site: {site.path}/index.html (hosted website){kept}")
     if args.no_bundle:
@@ -192,14 +209,22 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
+    # A polite kill (SIGTERM, as CI and process managers send) cleans up like Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args.run(args.project.resolve(), args))
     except KeyboardInterrupt:
         print("interrupted; outputs were left as they were", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -55,18 +55,20 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 def decode_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a byte-order mark is accepted and dropped), or say at which byte it fails."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[bom:]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as err:
+        # Line and column as an editor shows them (no byte-order mark); the byte offset,
+        # counted from 0, as a hex editor shows it (the mark included).
         line, column = _line_col_of_byte(data, err.start)
         bad = data[err.start : err.start + 1].hex()
         return None, [
             Problem(
                 Location(path, line, column),
                 "not-utf8",
-                f"this file is not UTF-8: byte {err.start} (0x{bad}) cannot be "
+                f"this file is not UTF-8: byte {err.start + bom} (0x{bad}) cannot be "
                 "decoded; save the file as UTF-8",
             )
         ]

@@ -18,7 +18,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/annotatio
 # A document id is `<sequence>_<hash>`: the sequence orders sources by when they were added,
 # the hash (a prefix of the SHA-256 of the file's bytes) keeps ids from two branches apart.
 HASH_CHARS = 16
-_SEQUENCE = re.compile(r"([0-9]+)_")
+# Sequence numbers of up to 9 digits count: a longer one (a file named by hand) would make
+# the next id too long to be valid; the hash keeps ids unique without it.
+_SEQUENCE = re.compile(r"([0-9]{1,9})_")
 # Said when a new file has the text of a document already added, but not its exact bytes.
 IGNORED_DIFFERENCES = (
     " (the same text: only line endings, a byte-order mark, white space at the end "

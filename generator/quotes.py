@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-# Python's \s for str patterns is exactly str.isspace, so regex and str.split() agree.
+# White space as FORMAT.md means it: Unicode's White_Space property. (Python's \s and
+# str.isspace also take U+001C-U+001F, the information separators, which are not.)
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS_RUN = re.compile(f"[{_WS}]+")
 # Single white-space characters other than U+0020 become a space of the same length.
-_OTHER_WS = re.compile(r"[^\S ]")
+_OTHER_WS = re.compile(f"[{_WS.replace(' ', '')}]")
 # White space the normalised text does not keep one-for-one: runs, and either end.
-_IRREGULAR_WS = re.compile(r"\s{2,}|\A\s|\s\Z")
+_IRREGULAR_WS = re.compile(f"[{_WS}]{{2,}}|\\A[{_WS}]|[{_WS}]\\Z")
 _LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(f"[^{_WS}]+")
 
 # closest(): documents up to this many characters are searched whole; longer ones only
 # around the places that share the most character n-grams with the quote.
@@ -34,7 +37,7 @@ _Edit = tuple[int, int, list[_Piece]]
 
 def normalize(text: str) -> str:
     """Return text in NFC with every white-space run made one space and the ends stripped."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return _WS_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +402,26 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while cuts(end):
         end += 1
     return start, end
+
+
+def cut_word(text: str, start: int, end: int, limit: int = 40) -> tuple[str, str]:
+    """Return the rest of the words a passage [start, end) of text cuts in two, if any.
+
+    A quote may start or end inside a word ("wielkich" of "niewielkich", small): the
+    reader must see the word as the source has it, or the quote says the opposite.
+    """
+    head = start
+    while head > 0 and start - head < limit and _in_word(text[head - 1]) and _in_word(text[head]):
+        head -= 1
+    tail = end
+    while (
+        tail < len(text)
+        and tail - end < limit
+        and _in_word(text[tail - 1])
+        and _in_word(text[tail])
+    ):
+        tail += 1
+    return text[head:start], text[end:tail]
 
 
 def _in_word(char: str) -> bool:

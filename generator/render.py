@@ -13,6 +13,7 @@ from .dates import Date
 from .highlight import render_source_text
 from .mdtext import Md
 from .model import Claim, Source, pair_slug
+from .quotes import cut_word
 
 # Folders under docs/ that the generator owns, and the home page it writes.
 OWNED_DIRS = ("pairs", "sources", "actors")
@@ -109,8 +110,20 @@ class Renderer:
 
     def quote_markup(self, claim: Claim) -> Md:
         """Print the quoted passages in their language, marked with the lang attribute."""
-        lang = self.corpus.sources[claim.source_id].language
-        parts = [Md(f'<q lang="{lang}">{mdtext.text(q.text)}</q>') for q in claim.quotes]
+        source = self.corpus.sources[claim.source_id]
+        parts = []
+        for q in claim.quotes:
+            # Where a quote cuts a word, the rest of it is shown in brackets, set apart.
+            head, tail = cut_word(source.text, q.start, q.end)
+            before = (
+                Md(f'<span class="quote-cut">&#91;{mdtext.text(head)}&#93;</span>') if head else ""
+            )
+            after = (
+                Md(f'<span class="quote-cut">&#91;{mdtext.text(tail)}&#93;</span>') if tail else ""
+            )
+            parts.append(
+                Md(f'<q lang="{source.language}">{before}{mdtext.text(q.text)}{after}</q>')
+            )
         return mdtext.join(parts, " … ")
 
     def translation_markup(self, claim: Claim) -> Md | None:
@@ -315,10 +328,20 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     """Render every generated page; keys are paths relative to docs/."""
     renderer = Renderer(corpus)
     pages = renderer.index_pages()
+    taken = {path.casefold() for path in pages}
+
+    def add(path: str, page: str) -> None:
+        # Validation keeps ids from naming one page twice (sources/index.md), also on a
+        # disk that ignores case: a second page on a path is a bug, never an overwrite.
+        if path.casefold() in taken:
+            raise AssertionError(f"two pages on one path: {path}")
+        taken.add(path.casefold())
+        pages[path] = page
+
     for view in corpus.pairs:
-        pages[f"pairs/{pair_slug(view.pair)}.md"] = renderer.pair_page(view)
+        add(f"pairs/{pair_slug(view.pair)}.md", renderer.pair_page(view))
     for source in corpus.sources.values():
-        pages[f"sources/{source.id}.md"] = renderer.source_page(source)
+        add(f"sources/{source.id}.md", renderer.source_page(source))
     for actor_id in corpus.pairs_by_actor:
-        pages[f"actors/{actor_id}.md"] = renderer.actor_page(actor_id)
+        add(f"actors/{actor_id}.md", renderer.actor_page(actor_id))
     return dict(sorted(pages.items()))

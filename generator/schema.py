@@ -86,8 +86,10 @@ def _explain(error: ValidationError) -> str:
         case "required":
             missing = [k for k in value if k not in instance]
             return f"missing required field '{missing[0]}'; add it"
-        case "pattern" if error.instance == "":
-            return f"{field} is empty; write {_describe(error)}"
+        case "pattern" if isinstance(instance, str) and not instance.strip():
+            blank = " (only white space)" if instance else ""
+            wanted = _schema(error).get("description") or "text here, or leave the field out"
+            return f"{field} is empty{blank}; write {wanted}"
         case "pattern":
             return f"'{error.instance}' is not valid for {field}: expected {_describe(error)}"
         case "minLength":
@@ -104,6 +106,8 @@ def _explain(error: ValidationError) -> str:
             return f"{field} must be one of: {allowed}; found {found}"
         case "anyOf" if error.instance == "" or error.instance == []:
             return f"{field} is empty; write {_describe(error)}"
+        case "anyOf" if isinstance(instance, str) and not instance.strip():
+            return f"{field} is empty (only white space); write {_describe(error)}"
         case "anyOf":
             return f"{field} must be {_describe(error)}; found {found}"
     return f"{field}: {error.message}"

@@ -100,18 +100,44 @@ def run_mkdocs(project: Path, out_dir: Path, offline: bool) -> SiteResult:
     return SiteResult(done.returncode == 0, output, out_dir if done.returncode == 0 else None)
 
 
+# A scratch folder is named by its kind and the builder's process id: site-1234-x8f2k1.
+_SCRATCH = re.compile(r"(?:site|offline)-([0-9]+)-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_scratch(work: Path) -> None:
+    """Remove scratch folders a killed build left behind (its process is gone)."""
+    for folder in work.iterdir() if work.is_dir() else ():
+        m = _SCRATCH.match(folder.name)
+        if folder.is_dir() and m and not _alive(int(m.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def temp_dir(project: Path, prefix: str) -> Path:
     """Make a scratch folder next to the outputs, so the final rename stays on one disk."""
     work = project / WORK
     work.mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=work))
+    remove_stale_scratch(work)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=work))
 
 
 def swap_in(new: Path, target: Path) -> None:
     """Replace target with new by renames; the old output stays until the new one is in."""
     old = None
+    parked = target.with_name(f".{target.name}.old")
+    if not target.exists() and parked.is_dir():
+        parked.rename(target)  # a build killed between the two renames below parked it
     if target.exists():
-        old = target.with_name(f".{target.name}.old")
+        old = parked
         if old.exists():
             shutil.rmtree(old)
         target.rename(old)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from math import floor
 
 import pycountry
 
@@ -19,6 +20,8 @@ from .summary import parse_summary
 from .yamltree import Mapping, Node, Scalar, Sequence, scalar_text
 
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+# A source page is sources/<doc-id>.md; sources/index.md is the list of all sources.
+RESERVED_DOC_IDS = frozenset({"index"})
 TOPIC_ID = re.compile(r"[a-z0-9-]{1,80}")
 SOURCE_FIELDS = ("title", "title_en", "publisher", "author", "url", "note")
 
@@ -93,7 +96,8 @@ def _quote_problem(part: Scalar, index: DocumentIndex, doc_path: str) -> Problem
     if len(passage) > 300:
         passage = passage[:300] + "…"
     details = [
-        f"closest passage ({closest.similarity:.0%} similar), {doc_path} line {line}:",
+        # Rounded down: a passage that is not the quote is never "100% similar".
+        f"closest passage ({floor(closest.similarity * 100)}% similar), {doc_path} line {line}:",
         f"  «{passage}»",
     ]
     if closest.difference:
@@ -172,9 +176,12 @@ class _ClaimReader:
         ok = True
         for actor in ids:
             if self.actors.get(actor.value) is None:
-                self.problems.append(
-                    Problem(actor.loc, "unknown-actor", self.actors.unknown_message(actor.value))
-                )
+                if self.actors.is_unknown(actor.value):
+                    self.problems.append(
+                        Problem(
+                            actor.loc, "unknown-actor", self.actors.unknown_message(actor.value)
+                        )
+                    )
                 ok = False
         if ids[0].value == ids[1].value:
             self.problems.append(
@@ -351,7 +358,7 @@ def _read_pair(
         )
         return None
     for actor in ids:
-        if actors.get(actor) is None:
+        if actors.is_unknown(actor):
             problems.append(Problem(loc, "unknown-actor", actors.unknown_message(actor)))
     if file.root is None:
         return None
@@ -391,7 +398,17 @@ def validate_seeds(raw: RawSeeds) -> tuple[Content | None, list[Problem]]:
             )
         )
     for stem in sorted(raw.document_stems):
-        if not DOC_ID.fullmatch(stem):
+        if stem in RESERVED_DOC_IDS:
+            problems.append(
+                Problem(
+                    Location(f"seeds/documents/{stem}.txt"),
+                    "invalid-doc-id",
+                    f"'{stem}' is reserved: the page of this document would replace the "
+                    "list of all sources on the site; rename the document and its "
+                    "annotation (briefings new gives ids such as 003_5f1c2b9a0e7d4c61)",
+                )
+            )
+        elif not DOC_ID.fullmatch(stem):
             problems.append(
                 Problem(
                     Location(f"seeds/documents/{stem}.txt"),
@@ -400,8 +417,11 @@ def validate_seeds(raw: RawSeeds) -> tuple[Content | None, list[Problem]]:
                     "0-9, _ and -, starting with a letter or digit",
                 )
             )
-    # A citation can only be judged when every annotation could be read.
-    complete = all(file.root is not None for file in raw.annotations)
+    # A citation can only be judged when every annotation's claims could be read.
+    complete = all(
+        isinstance(file.root, Mapping) and isinstance(file.root.get("claims"), Sequence)
+        for file in raw.annotations
+    )
     claim_ids = set(reader.seen)
     summaries = [
         s for f in raw.pairs if (s := _read_pair(f, actors, claim_ids, complete, problems))

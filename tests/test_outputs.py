@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +83,54 @@ def test_failed_mkdocs_build_leaves_site_and_bundle(project: Path) -> None:
     assert "Traceback" not in run.err
     assert {name: digest(project / name) for name in ("site", "dist")} == before
     assert not list((project / ".briefings").glob("site-*"))
+
+
+def _scratch(project: Path) -> list[str]:
+    work = project / ".briefings"
+    return sorted(p.name for p in work.iterdir() if p.is_dir()) if work.is_dir() else []
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_build_keeps_the_last_good_output_and_cleans_up(
+    built: Path, tmp_path: Path, signum: int
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(built, project, symlinks=True)
+    before = {name: digest(project / name) for name in ("site", "dist")}
+    # A change, so that site/ and dist/ would be replaced if the build got that far.
+    pair = project / "seeds/pairs/KZ-TR.yml"
+    pair.write_text(pair.read_text("utf-8").replace("30 years", "thirty years"), "utf-8")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _scratch(project) and time.monotonic() < deadline:  # MkDocs is building
+        time.sleep(0.02)
+    assert _scratch(project), "the build never started its site stage"
+    build.send_signal(signum)
+    out, err = build.communicate(timeout=60)
+    assert build.returncode == 130, (out, err)
+    assert "Traceback" not in err
+    assert "interrupted: docs/ built; site/, dist/ left as they were" in err
+    assert {name: digest(project / name) for name in ("site", "dist")} == before
+    assert _scratch(project) == []
+
+
+def test_a_killed_builds_scratch_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    from generator.site import temp_dir
+
+    work = tmp_path / ".briefings"
+    dead = work / "site-999999999-abc123"  # no process has this id
+    (dead / "site").mkdir(parents=True)
+    mine = temp_dir(tmp_path, "offline-")
+    assert not dead.exists()
+    assert mine.is_dir() and mine.name.startswith(f"offline-{os.getpid()}-")
+    other = work / f"site-{os.getpid()}-live"  # a running build's folder stays
+    other.mkdir()
+    temp_dir(tmp_path, "site-")
+    assert other.is_dir()
