@@ -14,23 +14,13 @@ from .bundle import build_bundle
 from .corpus import Corpus, build_corpus
 from .load import read_seeds
 from .new import add_document
-from .problems import Problem, format_github, format_plain, summary_line
+from .problems import report_problems
 from .render import HOME, OWNED_DIRS, counted, render_pages
 from .report import write_report
 from .serve import serve
 from .site import build_site
 from .validate import validate_seeds
 from .write import write_pages
-
-
-def report_problems(problems: list[Problem]) -> None:
-    """Print problems for people, and for GitHub's pull-request view when running there."""
-    for line in format_plain(problems):
-        print(line, file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in format_github(problems):
-            print(line)
-    print(summary_line(problems), file=sys.stderr)
 
 
 def load_corpus(project: Path) -> Corpus | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -101,3 +103,13 @@ def summary_line(problems: Iterable[Problem]) -> str:
     noun = "problem" if len(items) == 1 else "problems"
     fnoun = "file" if len(files) == 1 else "files"
     return f"{len(items)} {noun} in {len(files)} {fnoun}; nothing was written."
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """Print problems for people, and for GitHub's pull-request view when running there."""
+    for line in format_plain(problems):
+        print(line, file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in format_github(problems):
+            print(line)
+    print(summary_line(problems), file=sys.stderr)

@@ -23,7 +23,7 @@ from .diff import (
     read_side,
 )
 from .model import pair_slug
-from .problems import Problem, format_github, format_plain, summary_line
+from .problems import report_problems
 from .revision import read_revision
 from .write import write_atomic
 
@@ -262,21 +262,11 @@ def render_report(report: Report) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _report_problems(problems: list[Problem]) -> None:
-    """Print problems as `briefings check` does: for people, and for GitHub when there."""
-    for line in format_plain(problems):
-        print(line, file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in format_github(problems):
-            print(line)
-    print(summary_line(problems), file=sys.stderr)
-
-
 def write_report(project: Path, rev: str, output: Path | None) -> int:
     """Compare the corpus at rev with the working tree; print or write the report."""
     problems = missing_seeds(project)
     if problems:
-        _report_problems(problems)
+        report_problems(problems)
         return 1
     try:
         before = read_revision(project, rev)
