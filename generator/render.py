@@ -14,6 +14,7 @@ from .highlight import render_source_text
 from .mdtext import Md
 from .model import Claim, Source, pair_slug
 from .quotes import cut_word
+from .summary import summary_markdown
 
 # Folders under docs/ that the generator owns, and the home page it writes.
 OWNED_DIRS = ("pairs", "sources", "actors")
@@ -315,13 +316,6 @@ class Renderer:
             "actors/index.md": _render("actors.md.j2", rows=actors, **counts),
             "sources/index.md": _render("sources.md.j2", rows=sources, **counts),
         }
-
-
-def summary_markdown(markdown: str) -> Md:
-    """Neutralise what a summary may not do: raw HTML, attribute lists, footnote syntax."""
-    out = markdown.replace("&", "&amp;").replace("<", "&lt;")
-    out = out.replace("{", "&#123;").replace("}", "&#125;").replace("[^", "&#91;^")
-    return Md(out)
 
 
 def render_pages(corpus: Corpus) -> dict[str, str]:

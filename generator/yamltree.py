@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .problems import Location, Problem
+from .yamlpos import align, position
 
 # libyaml when it is there: several times faster than the pure-Python parser.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,21 +25,20 @@ class Scalar:
     value: str
     loc: Location
     style: str | None = None  # None (plain), "'", '"', "|" or ">"
-    content: Location | None = None  # where a block scalar's text starts
+    # The scalar's source text, from its first character (quote or block indicator) to its
+    # end, kept only when it differs from the value on one line: most scalars need no copy.
+    raw: str | None = None
 
     def locate(self, offset: int) -> Location:
-        """Point at character `offset` of the value in the file, as nearly as the style allows."""
-        before = self.value[:offset]
-        newlines = before.count("\n")
-        column = len(before) - before.rfind("\n") - 1
-        if self.content is not None:
-            return Location(
-                self.content.path, self.content.line + newlines, self.content.column + column
-            )
-        if newlines == 0:
+        """Point at character `offset` of the value in the file."""
+        offset = min(max(offset, 0), len(self.value))
+        if self.raw is None:
             quoted = 1 if self.style in ("'", '"') else 0
-            return Location(self.loc.path, self.loc.line, self.loc.column + quoted + column)
-        return self.loc
+            return Location(self.loc.path, self.loc.line, self.loc.column + quoted + offset)
+        where = align(self.raw, self.style, self.value, self.loc.column)
+        if where is None:
+            return self.loc  # a scalar this reading does not reproduce: point at its start
+        return position(self.raw, where[offset], self.loc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,17 +120,19 @@ class _Builder:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.lines = text.split("\n")
+        self.text = text
         self.problems: list[Problem] = []
 
-    def _block_content(self, event: Any) -> Location:
-        """Find where a block scalar's first line of text starts (for precise positions)."""
-        first = event.start_mark.line + 1
-        for offset, line in enumerate(self.lines[first : first + 40], start=1):
-            if line.strip():
-                indent = len(line) - len(line.lstrip(" "))
-                return Location(self.path, event.start_mark.line + 1 + offset, indent + 1)
-        return _loc(self.path, event.start_mark)
+    def _scalar(self, event: Any, loc: Location) -> Scalar:
+        style = event.style or None
+        start, end = event.start_mark, event.end_mark
+        quotes = 2 if style in ("'", '"') else 0
+        # On one line, a plain scalar is its source, and so is a quoted one of the same
+        # length (every escape is longer than what it stands for): no copy is needed.
+        one_line = style not in ("|", ">") and start.line == end.line
+        if one_line and end.index - start.index - quotes == len(event.value):
+            return Scalar(event.value, loc, style)
+        return Scalar(event.value, loc, style, self.text[start.index : end.index])
 
     def build(self, events: Iterator[Any]) -> Node | None:
         root: Node | None = None
@@ -166,9 +168,7 @@ class _Builder:
                 )
             )
         if isinstance(event, yaml.ScalarEvent):
-            style = event.style or None
-            content = self._block_content(event) if style in ("|", ">") else None
-            return Scalar(event.value, loc, style, content)
+            return self._scalar(event, loc)
         if isinstance(event, yaml.SequenceStartEvent):
             return Sequence(tuple(self._children(events, depth)), loc)
         return self._mapping(events, depth, loc)

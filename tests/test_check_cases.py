@@ -15,6 +15,7 @@ from generator.load import MAX_DOCUMENT_BYTES, read_seeds
 from generator.problems import Problem
 from generator.validate import validate_seeds
 
+INDEX_YML = "source:\n  language: tl\nclaims: []\n"
 A1 = "seeds/annotations/a1.yml"
 B2 = "seeds/annotations/b2.yml"
 DOC_A1 = "seeds/documents/a1.txt"
@@ -300,6 +301,54 @@ CASES = [
         message="images are not allowed",
     ),
     Case(
+        "summary-link-in-quote",
+        [(f"{PAIR}:2:12", "summary-link")],
+        write={
+            PAIR: "summary: |\n  > [ref]: javascript:alert(document.domain)\n\n"
+            "  [click me][ref] and [@kz-tr-anka-agreement]\n"
+        },
+        message="link target 'javascript:alert(document.domain)' is not allowed",
+    ),
+    Case(
+        "summary-link-in-list",
+        [(f"{PAIR}:4:14", "summary-link")],
+        write={
+            PAIR: "summary: |\n  * item\n\n        [r]: javascript:alert(1)\n\n"
+            "  [x][r] [@kz-tr-anka-agreement]\n"
+        },
+        message="link target 'javascript:alert(1)' is not allowed",
+    ),
+    Case(
+        "unknown-claim-folded",
+        [(f"{PAIR}:3:17", "unknown-claim")],
+        write={PAIR: "summary: >\n  Turkey and Kazakhstan agreed\n  to co-produce [@nope].\n"},
+        message="[@nope] cites no claim",
+    ),
+    Case(
+        "unknown-claim-folded-strip-empty-line",
+        [(f"{PAIR}:5:5", "unknown-claim")],
+        write={PAIR: "summary: >-\n    Turkey and Kazakhstan.\n\n    They\n    [@nope] agreed.\n"},
+        message="[@nope] cites no claim",
+    ),
+    Case(
+        "unknown-claim-plain-two-lines",
+        [(f"{PAIR}:2:14", "unknown-claim")],
+        write={PAIR: "summary: Turkey and Kazakhstan agreed to\n  co-produce [@nope] drones.\n"},
+        message="[@nope] cites no claim",
+    ),
+    Case(
+        "unknown-claim-double-quoted",
+        [(f"{PAIR}:1:28", "unknown-claim")],
+        write={PAIR: 'summary: "escaped \\u00e9 é [@nope]"\n'},
+        message="[@nope] cites no claim",
+    ),
+    Case(
+        "unknown-claim-single-quoted",
+        [(f"{PAIR}:1:40", "unknown-claim")],
+        write={PAIR: "summary: 'Türkiye''s and Kazakhstan''s [@nope]'\n"},
+        message="[@nope] cites no claim",
+    ),
+    Case(
         "not-a-country",
         [("seeds/actors.yml:2:1", "unknown-country")],
         replace=[("seeds/actors.yml", "RU:", "XR:")],
@@ -338,7 +387,89 @@ CASES = [
         write={"seeds/documents/Bad.txt": "x\n"},
         message="no seeds/annotations/Bad.yml annotates this document",
     ),
+    # Found in review: silent drops, cascades, reserved ids, offsets, white space.
+    Case(
+        "quote-only-white-space",  # the claim a summary cites: once dropped unsaid, a crash
+        [(f"{A1}:17:12", "invalid-value")],
+        replace=[
+            (
+                A1,
+                "quote: W maju 2022 r. Kazachstan i Turcja podpisały umowę o produkcji dronów "
+                "Anka.",
+                'quote: "   "',
+            )
+        ],
+        message="'quote' is empty (only white space)",
+    ),
+    Case(
+        "statement-only-white-space",
+        [(f"{A1}:16:16", "invalid-value")],
+        replace=[
+            (
+                A1,
+                "statement: Kazakhstan and Türkiye signed an agreement on producing Anka drones.",
+                "statement: ' '",
+            )
+        ],
+        message="'statement' is empty (only white space)",
+    ),
+    Case(
+        "actor-name-only-white-space",
+        [("seeds/actors.yml:3:9", "invalid-value")],
+        replace=[("seeds/actors.yml", "name: Russia", 'name: "  "')],
+        message="'name' is empty (only white space)",
+    ),
+    Case(
+        "document-id-index",  # its page would replace the list of all sources
+        [("seeds/documents/index.txt:1:1", "invalid-doc-id")],
+        write={
+            "seeds/documents/index.txt": "Ang Kazakhstan ay miyembro ng CSTO.\n",
+            "seeds/annotations/index.yml": INDEX_YML,
+        },
+        message="'index' is reserved",
+    ),
+    Case(
+        "actor-id-index",
+        [("seeds/actors.yml:7:1", "invalid-id")],
+        replace=[
+            ("seeds/actors.yml", "CSTO:\n", "INDEX:\n  name: Index\n  kind: organization\nCSTO:\n")
+        ],
+        message="'INDEX' is reserved",
+    ),
+    Case(
+        "broken-actors-file-alone",  # not also every claim naming CSTO
+        [("seeds/actors.yml:2:1", "yaml-syntax")],
+        write={"seeds/actors.yml": "RU: [\n"},
+        message="this is not valid YAML",
+    ),
+    Case(
+        "annotation-list-alone",  # not also the summary's citations of its claims
+        [(f"{A1}:1:1", "invalid-value")],
+        write={A1: "- a\n- b\n"},
+        message="this file must be a mapping",
+    ),
+    Case(
+        "not-utf8-after-bom",  # the byte as a hex editor counts it, the mark included
+        [(f"{DOC_A1}:3:4", "not-utf8")],
+        write={DOC_A1: b"\xef\xbb\xbf" + "Raport\n\nW m\xe1j".encode("latin-1")},
+        message="byte 14 (0xe1)",
+    ),
+    Case(
+        "information-separator-is-not-white-space",  # U+001F: str.isspace, not White_Space
+        [(f"{B2}:10:12", "quote-not-found")],
+        replace=[(B2, "quote: Ang Kazakhstan ay", 'quote: "Ang\\x1fKazakhstan ay')],
+        message="U+001F",
+    ),
+    Case(
+        "soft-hyphen-is-not-100-percent",
+        [(f"{B2}:10:12", "quote-not-found")],
+        replace=[(B2, "quote: Ang Kazakhstan ay", 'quote: "Ang Kazak\\u00adhstan ay')],
+        message="U+00AD SOFT HYPHEN",
+    ),
 ]
+for case in CASES:
+    if case.name.startswith(("information", "soft")):
+        case.replace.append((B2, "ng CSTO.\n    translation", 'ng CSTO."\n    translation'))
 
 
 def make_case(tmp_path: Path, case: Case) -> Path:
