@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,17 @@ def copy_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
     if node_modules.is_dir():
         (target / "node_modules").symlink_to(node_modules)
     return target
+
+
+# git with a fixed identity and no user or system configuration, for scratch repositories.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Curator",
+    "GIT_AUTHOR_EMAIL": "curator@example.org",
+    "GIT_COMMITTER_NAME": "Curator",
+    "GIT_COMMITTER_EMAIL": "curator@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 @dataclass(frozen=True)

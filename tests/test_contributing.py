@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, briefings, copy_project
+from conftest import GIT_ENV, REPO, briefings, copy_project
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text("utf-8")
 make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -99,12 +99,7 @@ def _path_with_git_only(tmp_path: Path) -> dict[str, str]:
     return dict(
         os.environ,
         PATH=str(bin_dir),
-        GIT_AUTHOR_NAME="Curator",
-        GIT_AUTHOR_EMAIL="curator@example.org",
-        GIT_COMMITTER_NAME="Curator",
-        GIT_COMMITTER_EMAIL="curator@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
+        **GIT_ENV,
     )
 
 

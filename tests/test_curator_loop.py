@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, briefings, copy_project
+from conftest import GIT_ENV, REPO, briefings, copy_project
 
 pytestmark = [
     pytest.mark.e2e,
@@ -48,12 +48,7 @@ claims:
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     full = dict(
         os.environ,
-        GIT_AUTHOR_NAME="Curator",
-        GIT_AUTHOR_EMAIL="curator@example.org",
-        GIT_COMMITTER_NAME="Curator",
-        GIT_COMMITTER_EMAIL="curator@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
+        **GIT_ENV,
         **(env or {}),
     )
     return subprocess.run(

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, briefings, copy_project
+from conftest import GIT_ENV, REPO, briefings, copy_project
 
 from generator.corpus import build_corpus
 from generator.diff import corpus_records, raw_records
@@ -36,12 +36,7 @@ def git(repo: Path, *args: str) -> str:
     """Run git in repo with a fixed identity and no user or system configuration."""
     env = dict(
         os.environ,
-        GIT_AUTHOR_NAME="Curator",
-        GIT_AUTHOR_EMAIL="curator@example.org",
-        GIT_COMMITTER_NAME="Curator",
-        GIT_COMMITTER_EMAIL="curator@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
+        **GIT_ENV,
     )
     done = subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
