@@ -219,6 +219,7 @@ def test_removed_content_removes_only_generated_pages(built: Path, tmp_path: Pat
     shutil.copytree(built, project, symlinks=True)
     (project / "docs/pairs/notes.md").write_text("# Hand-written\n", "utf-8")
     (project / "seeds/pairs/KZ-TR.yml").unlink()
+    (project / "seeds/pairs/KZ-UA.yml").unlink()
     ann = project / "seeds/annotations/000_64255a36b834ab02.yml"
     ann.unlink()
     (project / "seeds/documents/000_64255a36b834ab02.txt").unlink()
