@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,11 +48,19 @@ def format_plain(problems: Iterable[Problem]) -> list[str]:
     """Render problems as `path:line:column: message [code]` lines, summarising floods."""
     lines: list[str] = []
     shown: dict[str, int] = {}
+    first: dict[tuple[str, str, str], int] = {}  # where a message was first given in full
     for problem in sort_problems(problems):
         count = shown.get(problem.code, 0) + 1
         shown[problem.code] = count
         if count > FLOOD_LIMIT:
             continue
+        key = (problem.location.path, problem.code, problem.message)
+        if key in first and not problem.details:
+            # The same mistake again in the same file: the place, and what it is, in short.
+            short = re.split(r": |; ", problem.message, maxsplit=1)[0]
+            lines.append(f"{problem.location}: {short} (as on line {first[key]}) [{problem.code}]")
+            continue
+        first.setdefault(key, problem.location.line)
         lines.append(f"{problem.location}: {problem.message} [{problem.code}]")
         lines.extend(f"    {detail}" for detail in problem.details)
     for code, count in sorted(shown.items()):

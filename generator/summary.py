@@ -42,9 +42,7 @@ MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 # What Markdown makes of a summary: elements and their attributes. Anything else could only
 # come from raw HTML or an attribute list, which summary_markdown neutralises.
 ELEMENTS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(
-        ("p", "em", "strong", "blockquote", "ul", "li", "hr", "br", "pre"), frozenset()
-    ),
+    **dict.fromkeys(("p", "em", "strong", "blockquote", "ul", "hr", "br", "pre"), frozenset()),
     **dict.fromkeys(("table", "thead", "tbody", "tr"), frozenset()),
     **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), frozenset({"id"})),
     **dict.fromkeys(("th", "td"), frozenset({"style", "align"})),
@@ -52,7 +50,7 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "code": frozenset({"class"}),  # fenced code: language-*
     "a": frozenset({"href", "title", "class"}),
     "img": frozenset({"src", "alt", "title"}),
-    "li": frozenset({"id"}),  # footnotes
+    "li": frozenset({"id"}),  # list items; footnotes have an id
     "sup": frozenset({"id"}),  # footnote references
     "div": frozenset({"class"}),  # footnotes, [TOC]
 }

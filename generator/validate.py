@@ -426,7 +426,8 @@ def validate_seeds(raw: RawSeeds) -> tuple[Content | None, list[Problem]]:
     summaries = [
         s for f in raw.pairs if (s := _read_pair(f, actors, claim_ids, complete, problems))
     ]
-    if complete:
+    # A pair whose claims were all rejected is not "without claims": fix those first.
+    if complete and not reader.problems:
         pairs = reader.pairs
         problems.extend(
             Problem(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import briefings
-from test_check_cases import A1, B2, DOC_A1, Case, make_case
+from test_check_cases import A1, B2, DOC_A1, Case, check, make_case
 
 from generator.new import next_sequence
-from generator.problems import Location
+from generator.problems import Location, Problem, format_plain
 from generator.quotes import DocumentIndex
 from generator.validate import _quote_problem
 from generator.yamltree import Scalar
@@ -58,3 +58,27 @@ def test_a_quote_that_cuts_a_word_shows_the_whole_word(tmp_path: Path) -> None:
     ) in page
     whole = (project / "docs/pairs/RU-UA.md").read_text("utf-8")
     assert "quote-cut" not in whole
+
+
+def test_the_same_mistake_again_in_a_file_is_said_in_short() -> None:
+    message = "actor 'kz' is unknown: did you mean KZ? an actor id is an ISO code"
+    problems = [Problem(Location(A1, line, 12), "unknown-actor", message) for line in (9, 4)]
+    problems.append(Problem(Location(B2, 3, 12), "unknown-actor", message))
+    assert format_plain(problems) == [
+        f"{A1}:4:12: {message} [unknown-actor]",
+        f"{A1}:9:12: actor 'kz' is unknown (as on line 4) [unknown-actor]",
+        f"{B2}:3:12: {message} [unknown-actor]",  # another file: in full again
+    ]
+
+
+def test_a_pair_whose_claims_were_all_rejected_is_not_said_to_have_none(tmp_path: Path) -> None:
+    case = Case(
+        "rejected",
+        [],
+        replace=[
+            (A1, "pair: [TR, KZ]", "pair: [tr, KZ]"),
+            (A1, "pair: [KZ, TR]", "pair: [KZ, tr]"),
+        ],
+    )
+    codes = [p.code for p in check(make_case(tmp_path, case))]
+    assert codes == ["unknown-actor", "unknown-actor"]
