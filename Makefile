@@ -39,7 +39,7 @@ pages: $(VENV)/.site
 
 ## vendor: copy the files the site ships from npm packages into docs/assets/vendor/
 vendor: $(VENV)/.site $(NODE_STAMP)
-	$(BIN)/python -c 'import pathlib, generator.site as s; s.copy_vendor_files(pathlib.Path.cwd())'
+	$(BIN)/python -c 'import pathlib, generator.publish.engine as e; e.copy_vendor_files(pathlib.Path.cwd())'
 
 ## serve: live preview on http://127.0.0.1:8000; pages follow every edit under seeds/
 serve: $(VENV)/.site $(NODE_STAMP)
@@ -54,9 +54,10 @@ test: $(VENV)/.test $(NODE_STAMP)
 hooks: $(VENV)/.test
 	$(BIN)/pre-commit install
 
-## golden: rewrite the golden pages after a deliberate change to rendering (review the diff)
+## golden: rewrite the golden pages after a deliberate change to rendering, and CONTRIBUTING.md's
+## problem-code tables after a change to generator/problems/codes.py (review the diff)
 golden: $(VENV)/.test
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_problem_codes.py --update-golden
 
 clean:
 	rm -rf site dist .briefings docs/index.md docs/pairs docs/sources docs/actors \

@@ -21,13 +21,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.bundle import build_bundle  # noqa: E402
+from generator.config import BuildOptions, read_site_config  # noqa: E402
+from generator.content import read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
-from generator.load import read_seeds  # noqa: E402
-from generator.render import HOME, OWNED_DIRS, render_pages  # noqa: E402
-from generator.site import build_site  # noqa: E402
-from generator.validate import validate_seeds  # noqa: E402
-from generator.write import write_pages  # noqa: E402
+from generator.publish.bundle import build_bundle  # noqa: E402
+from generator.publish.files import write_outputs  # noqa: E402
+from generator.publish.site import build_site  # noqa: E402
+from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E402
 
 COUNTRIES = [
     "KZ",
@@ -150,13 +150,16 @@ def main() -> int:
             dst.parent.mkdir(parents=True, exist_ok=True)
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
         print(f"corpus: {args.documents} documents, {claims} claims")
-        raw, problems = stage("load", read_seeds, root)
-        content, found = stage("validate", validate_seeds, raw)
+        config, problems = read_site_config(root)
+        raw, found = stage("load", read_seeds, root)
+        problems += found
+        content, found = stage("validate", validate_seeds, raw, config.extensions)
         assert content is not None and not problems and not found, (problems + found)[:5]
         corpus = stage("corpus", build_corpus, content)
-        pages = stage("render", render_pages, corpus)
-        report = stage("write", write_pages, root, pages, OWNED_DIRS, (HOME,))
-        again = stage("rewrite", write_pages, root, pages, OWNED_DIRS, (HOME,))
+        pages = stage("render", render_outputs, corpus)
+        docs = root / "docs"
+        report = stage("write", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
+        again = stage("rewrite", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
         print(
             f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
             f"written, then {len(again.written)} rewritten"
@@ -165,14 +168,15 @@ def main() -> int:
             # The site ships files from npm packages (make site runs `npm ci`).
             (root / "node_modules").symlink_to(REPO / "node_modules")
             start = time.perf_counter()
-            result = build_site(root)
+            options = BuildOptions(epoch=315532800)
+            result = build_site(root, options)
             if not result.ok:
                 print(result.output, file=sys.stderr)
                 return 1
             size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
             print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
             start = time.perf_counter()
-            result = build_bundle(root)
+            result = build_bundle(root, config, options)
             if not result.ok:
                 print(result.output, file=sys.stderr)
                 return 1

@@ -1,7 +1,7 @@
-"""Run the `briefings` command as `python -m generator`."""
+"""`python -m generator`: the `briefings` command line."""
 
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 sys.exit(main())

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, briefings
 
-from generator.cli import main
-from generator.load import MAX_DOCUMENT_BYTES, read_seeds
+from generator.commands.cli import main
+from generator.content.files import MAX_DOCUMENT_BYTES
+from generator.corpus import open_corpus
 from generator.problems import Problem
-from generator.validate import validate_seeds
 
 INDEX_YML = "source:\n  language: tl\nclaims: []\n"
 A1 = "seeds/annotations/a1.yml"
@@ -492,9 +492,7 @@ def make_case(tmp_path: Path, case: Case) -> Path:
 
 
 def check(project: Path) -> list[Problem]:
-    raw, problems = read_seeds(project)
-    _, found = validate_seeds(raw)
-    return sorted(problems + found, key=lambda p: p.sort_key)
+    return sorted(open_corpus(project).problems, key=lambda p: p.sort_key)
 
 
 def test_fixture_is_valid() -> None:

@@ -120,4 +120,6 @@ def test_check_new_and_diff_work_without_node_build_says_npm_ci(tmp_path: Path) 
     assert new.code == 0, new.err
     diff = briefings(project, "diff", "HEAD", env=env)
     assert diff.code == 0, diff.err
-    assert "| documents | 1 | 0 | 0 |" in diff.out
+    # The new annotation is a skeleton still to fill in: the report lists what to fill.
+    assert "working tree does not pass `briefings check`" in diff.out
+    assert "'claims' is empty; write a list here [invalid-value]" in diff.out

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import Date, DateError, parse_date
+from generator.model.dates import Date, DateError, parse_date
 
 
 @pytest.mark.parametrize(

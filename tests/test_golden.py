@@ -5,21 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from generator.corpus import build_corpus
-from generator.load import read_seeds
-from generator.render import render_pages
-from generator.validate import validate_seeds
+from generator.config import read_site_config
+from generator.corpus import open_corpus
+from generator.render import render_outputs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def rendered() -> dict[str, str]:
-    raw, problems = read_seeds(FIXTURE)
-    content, found = validate_seeds(raw)
-    assert not problems and not found and content is not None
-    return render_pages(build_corpus(content))
+    # The fixture corpus is only seeds/: it is read with the real site's configuration.
+    config, problems = read_site_config(REPO)
+    opened = open_corpus(FIXTURE, config)
+    assert not problems and opened.corpus is not None, opened.problems
+    return {path: data.decode("utf-8") for path, data in render_outputs(opened.corpus).items()}
 
 
 def test_golden_pages(request: pytest.FixtureRequest) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from generator.load import decode_text, read_seeds
-from generator.yamltree import Mapping, Scalar, Sequence, parse_yaml, to_plain
+from generator.content.files import decode_text, read_seeds
+from generator.content.yamltree import Mapping, Scalar, Sequence, parse_yaml, to_plain
 
 
 def test_every_scalar_is_the_text_written() -> None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from generator import yamltree
+from generator.content import yamltree
+from generator.content.yamltree import Mapping, Node, Scalar, Sequence, parse_yaml
 from generator.problems import Location
-from generator.yamltree import Mapping, Node, Scalar, Sequence, parse_yaml
 
 MARK = "MARK"
 # Each snippet holds MARK once, in the value of one scalar.

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import briefings
 
-from generator.write import OutputError, owned, write_pages
+from generator.publish.files import OutputError, owned, write_outputs
+from generator.publish.scratch import temp_dir
 
 OWNED = ("pairs", "sources", "actors")
 
@@ -48,7 +49,7 @@ def test_owned_paths(rel: str, expected: bool) -> None:
 
 def test_write_refuses_paths_outside_owned_folders(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="outside the generator's folders"):
-        write_pages(tmp_path, {"../escape.md": "x"}, OWNED, ("index.md",))
+        write_outputs(tmp_path, tmp_path / "docs", {"../escape.md": b"x"}, OWNED, ("index.md",))
     assert not (tmp_path / "escape.md").exists() and not (tmp_path / "docs").exists()
 
 
@@ -122,8 +123,6 @@ def test_an_interrupted_build_keeps_the_last_good_output_and_cleans_up(
 
 
 def test_a_killed_builds_scratch_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
-    from generator.site import temp_dir
-
     work = tmp_path / ".briefings"
     dead = work / "site-999999999-abc123"  # no process has this id
     (dead / "site").mkdir(parents=True)
@@ -134,3 +133,28 @@ def test_a_killed_builds_scratch_folder_is_removed_by_the_next_build(tmp_path: P
     other.mkdir()
     temp_dir(tmp_path, "site-")
     assert other.is_dir()
+
+
+def test_write_stage_writes_any_output_and_removes_its_own_stale_files(tmp_path: Path) -> None:
+    """Pages, data and pictures alike: written when changed, deleted when gone, nothing else."""
+    docs = tmp_path / "docs"
+    (docs / "pairs").mkdir(parents=True)
+    (docs / "methodology.md").write_text("hand-written", "utf-8")
+    outputs = {
+        "index.md": b"# Home\n",
+        "pairs/KZ-TR.md": b"# Pair\n",
+        "pairs/KZ-TR.csv": b"\xef\xbb\xbfid\r\n",
+        "pairs/KZ-TR.svg": b"<svg/>",
+    }
+    first = write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",))
+    assert first.written == tuple(sorted(outputs)) and first.unchanged == 0
+    stamps = {rel: (docs / rel).stat().st_mtime_ns for rel in outputs}
+    again = write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",))
+    assert again.written == () and again.unchanged == 4
+    assert {rel: (docs / rel).stat().st_mtime_ns for rel in outputs} == stamps
+    fewer = {k: v for k, v in outputs.items() if not k.endswith(".svg")}
+    last = write_outputs(tmp_path, docs, {**fewer, "index.md": b"# New\n"}, OWNED, ("index.md",))
+    assert last.written == ("index.md",) and last.deleted == ("pairs/KZ-TR.svg",)
+    assert not (docs / "pairs/KZ-TR.svg").exists()
+    assert (docs / "methodology.md").read_text("utf-8") == "hand-written"
+    assert not list(docs.rglob("*.tmp"))

@@ -10,12 +10,11 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.corpus import build_corpus
-from generator.load import decode_text, read_seeds
+from generator.content.files import decode_text
+from generator.content.yamltree import parse_yaml
+from generator.corpus import open_corpus
 from generator.problems import Problem, format_plain
-from generator.render import render_pages
-from generator.validate import validate_seeds
-from generator.yamltree import parse_yaml
+from generator.render import render_outputs
 
 CORPUS = FIXTURES / "corpus"
 ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
@@ -53,13 +52,12 @@ def check_project(annotation: str | None = None, document: bytes | None = None) 
             (project / "seeds/annotations/a1.yml").write_text(annotation, "utf-8")
         if document is not None:
             (project / "seeds/documents/a1.txt").write_bytes(document)
-        raw, problems = read_seeds(project)
-        content, found = validate_seeds(raw)
-        problems += found
-        if content is None:
+        opened = open_corpus(project)
+        problems = list(opened.problems)
+        if opened.corpus is None:
             assert problems
-        elif not problems:
-            assert render_pages(build_corpus(content))
+        else:
+            assert render_outputs(opened.corpus)
         assert all(line for line in format_plain(problems))
         return problems
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from generator.quotes import Closest, DocumentIndex, Passage, normalize
+from generator.content.quotes import Closest, DocumentIndex, Passage, normalize
 
 POLISH = (
     "Kazachstan i Turcja z postępami w rozszerzaniu współpracy wojskowej\n\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 from conftest import briefings
 from test_check_cases import A1, B2, DOC_A1, Case, check, make_case
 
-from generator.new import next_sequence
+from generator.commands.new import next_sequence
+from generator.content.claims import quote_problem as _quote_problem
+from generator.content.quotes import DocumentIndex
+from generator.content.yamltree import Scalar
 from generator.problems import Location, Problem, format_plain
-from generator.quotes import DocumentIndex
-from generator.validate import _quote_problem
-from generator.yamltree import Scalar
 
 
 def test_a_passage_that_is_not_the_quote_is_never_100_percent_similar() -> None:

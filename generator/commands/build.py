@@ -1,0 +1,117 @@
+"""`briefings build` and `check`: the pipeline from seeds/ to pages, site and offline bundle."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..config import BuildOptions, SiteConfig
+from ..corpus import Corpus, open_corpus
+from ..problems import report_problems
+from ..publish.bundle import build_bundle
+from ..publish.files import write_outputs
+from ..publish.site import build_site
+from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
+from ..render.environment import counted
+
+
+class EpochError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not whole seconds."""
+
+
+def load_corpus(project: Path) -> tuple[Corpus, SiteConfig] | None:
+    """Open the corpus; print every problem and return None if there are any."""
+    opened = open_corpus(project)
+    if opened.corpus is None:
+        report_problems(list(opened.problems))
+        return None
+    return opened.corpus, opened.config
+
+
+def check(project: Path) -> int:
+    """Validate seeds/ and say what it holds; return an exit code."""
+    loaded = load_corpus(project)
+    if loaded is None:
+        return 1
+    corpus = loaded[0]
+    print(
+        f"ok: {counted(len(corpus.claims), 'claim')} on {counted(len(corpus.pairs), 'pair')} "
+        f"from {counted(len(corpus.sources), 'source')}"
+    )
+    return 0
+
+
+def write_docs(project: Path, corpus: Corpus, config: SiteConfig) -> None:
+    """Render every output and write it into docs/, saying what changed."""
+    outputs = render_outputs(corpus)
+    report = write_outputs(project, project / config.docs_dir, outputs, OWNED_DIRS, OWNED_FILES)
+    print(
+        f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.deleted)} removed ({config.docs_dir}/)"
+    )
+
+
+def generate(project: Path) -> int:
+    """Validate and write the generated files into docs/; return an exit code."""
+    loaded = load_corpus(project)
+    if loaded is None:
+        return 1
+    write_docs(project, *loaded)
+    return 0
+
+
+def source_date_epoch(project: Path) -> int | None:
+    """Take build dates from SOURCE_DATE_EPOCH, else the last commit, so builds reproduce."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        value = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise EpochError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'")
+    return int(value)
+
+
+def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[str]) -> int:
+    """Run every stage; name in `updated` each output folder as it is replaced."""
+    loaded = load_corpus(project)
+    if loaded is None:
+        return 1
+    corpus, config = loaded
+    write_docs(project, corpus, config)
+    if pages_only:
+        return 0
+    updated.append("docs/")
+    site = build_site(project, options)
+    if not site.ok:
+        print(site.output, file=sys.stderr)
+        print(
+            f"error: the {options.engine} build failed (output above); site/ was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    updated.append("site/")
+    kept = " (unchanged)" if site.unchanged else ""
+    print(f"site: {site.path}/index.html (hosted website){kept}")
+    if not options.bundle:
+        return 0
+    bundle = build_bundle(project, config, options)
+    if not bundle.ok:
+        print(bundle.output, file=sys.stderr)
+        print(
+            "error: the offline build failed (output above); dist/ was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    kept = " (unchanged)" if bundle.unchanged else ""
+    print(f"bundle: {bundle.path} (offline: unzip and open index.html){kept}")
+    return 0

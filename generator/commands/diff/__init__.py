@@ -1,0 +1,1 @@
+"""`briefings diff REV`: what a change does to the briefing, for reviewers."""

@@ -1,0 +1,8 @@
+"""Reading and checking content: seeds/ files in, validated content objects or problems out."""
+
+from __future__ import annotations
+
+from .files import RawSeeds, read_seeds
+from .validate import validate_seeds
+
+__all__ = ["RawSeeds", "read_seeds", "validate_seeds"]

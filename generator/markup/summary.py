@@ -1,0 +1,57 @@
+"""A pair summary as the site renders it: one Markdown body for the check and for the page.
+
+The validate stage renders it to HTML here, with the site's own Markdown extensions, to see
+every element and link target the page will have; the render stage puts the same body on
+the pair page. One function writes that body, so what is checked is what is published.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from functools import cache
+
+import markdown  # type: ignore[import-untyped]
+
+from ..config import Extension
+from ..model import SummaryPart
+from .escape import Md
+
+
+def neutralise(text: str) -> Md:
+    """Neutralise what a summary may not do: raw HTML, attribute lists, footnote syntax."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;")
+    out = out.replace("{", "&#123;").replace("}", "&#125;").replace("[^", "&#91;^")
+    return Md(out)
+
+
+def summary_body(parts: Sequence[SummaryPart]) -> Md:
+    """The summary as the pair page has it: its Markdown, each citation a footnote mark."""
+    return Md("".join(f"[^{p.claim_id}]" if p.claim_id else neutralise(p.markdown) for p in parts))
+
+
+def checked_markdown(parts: Sequence[SummaryPart]) -> str:
+    """The body with a stand-in definition for each footnote it marks, to render alone."""
+    cited = dict.fromkeys(p.claim_id for p in parts if p.claim_id)
+    notes = "".join(f"[^{claim_id}]: Cited claim.\n\n" for claim_id in cited)
+    return f"{summary_body(parts)}\n\n{notes}"
+
+
+@cache
+def _markdown(frozen: str) -> markdown.Markdown:
+    extensions: list[list[object]] = json.loads(frozen)
+    names = [str(name) for name, _ in extensions]
+    configs = {str(name): options for name, options in extensions if options}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def render_summary(
+    parts: Sequence[SummaryPart], extensions: Sequence[Extension]
+) -> tuple[str, list[str]]:
+    """Render a summary to HTML as the site does; also return its reference-link targets."""
+    md = _markdown(json.dumps([[n, dict(o)] for n, o in extensions], sort_keys=True))
+    md.reset()
+    out = md.convert(checked_markdown(parts))
+    targets = [html.unescape(href) for href, _title in md.references.values()]
+    return str(out), targets

@@ -1,0 +1,1 @@
+"""Writing and publishing: files under docs/, the site through an engine, the offline zip."""

@@ -1,0 +1,61 @@
+"""The source page: the source's metadata and its full text, cited passages highlighted."""
+
+from __future__ import annotations
+
+from ..markup import escape
+from ..markup.escape import Md
+from ..model import Source, pair_slug
+from .common import Names, date_text, language_label
+from .environment import render_template
+from .source_text import render_source_text
+
+
+def _fields(names: Names, source: Source) -> list[tuple[Md, Md]]:
+    rows: list[tuple[str, Md]] = []
+    if source.title:
+        rows.append(("Title", names.source_title(source)))
+    for label, value in (
+        ("English title", source.title_en),
+        ("Publisher", source.publisher),
+        ("Author", source.author),
+    ):
+        if value:
+            rows.append((label, escape.text(value)))
+    rows.append(("Language", language_label(source.language)))
+    rows.append(
+        (
+            "Published",
+            date_text(source.published) if source.published else Md("not stated in the source"),
+        )
+    )
+    if source.url:
+        rows.append(("Address", Md(f"<{escape.url(source.url)}>")))
+    if source.accessed:
+        rows.append(("Accessed", date_text(source.accessed)))
+    if source.note:
+        rows.append(("Curator's note", escape.text(source.note)))
+    rows.append(("Document", escape.text(f"{source.id} ({source.text_path})")))
+    return [(Md(label), value) for label, value in rows]
+
+
+def source_page(names: Names, source: Source) -> str:
+    """Render one source's page."""
+    claims = names.corpus.claims_by_source.get(source.id, ())
+    pairs = sorted({c.pair for c in claims})
+    return render_template(
+        "source.md.j2",
+        page_title=escape.front_matter_title(source.label),
+        title=escape.text(source.label),
+        title_lang=Md(source.language if source.title else ""),
+        fields=_fields(names, source),
+        pairs=[
+            (
+                Md(f"{names.actor_name(a)} – {names.actor_name(b)}"),
+                Md(f"../pairs/{pair_slug((a, b))}.md"),
+            )
+            for a, b in pairs
+        ],
+        claim_count=len(claims),
+        lang=Md(source.language),
+        text=render_source_text(source.text, claims),
+    )
