@@ -6,6 +6,7 @@ from it only what it needs to produce pages the site engine renders as it checke
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections.abc import Mapping
@@ -61,6 +62,28 @@ class BuildOptions:
     engine: str = "mkdocs"
     bundle: bool = True
     extra_env: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """What the rendered files say about the site they belong to: name, address, build date.
+
+    The render stage takes it as an argument: citations name the site and its address,
+    feeds and downloads the date of the build they came from.
+    """
+
+    site_name: str = "Briefings"
+    site_url: str | None = None
+    built: datetime.date | None = None  # from the build's epoch; None when it has none
+
+    @classmethod
+    def of(cls, config: SiteConfig, options: BuildOptions | None = None) -> Edition:
+        """The edition a build with these options makes of this site."""
+        epoch = options.epoch if options is not None else None
+        built = None
+        if epoch is not None:
+            built = datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
+        return cls(config.site_name, config.site_url, built)
 
 
 class _ConfigLoader(yaml.SafeLoader):

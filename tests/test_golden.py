@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 
-from generator.config import read_site_config
+from generator.config import Edition, read_site_config
 from generator.corpus import open_corpus
 from generator.render import render_outputs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
+# The golden files are of one fixed edition: the site's name and address, a fixed build date.
+EDITION = Edition("Briefings", "https://briefings.example.org/", datetime.date(2026, 11, 30))
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -20,19 +23,22 @@ def rendered() -> dict[str, str]:
     config, problems = read_site_config(REPO)
     opened = open_corpus(FIXTURE, config)
     assert not problems and opened.corpus is not None, opened.problems
-    return {path: data.decode("utf-8") for path, data in render_outputs(opened.corpus).items()}
+    outputs = render_outputs(opened.corpus, EDITION)
+    return {path: data.decode("utf-8") for path, data in outputs.items()}
 
 
 def test_golden_pages(request: pytest.FixtureRequest) -> None:
     pages = rendered()
     if request.config.getoption("--update-golden"):
-        for old in GOLDEN.rglob("*.md"):
+        for old in (p for p in GOLDEN.rglob("*") if p.is_file()):
             old.unlink()
         for rel, text in pages.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, "utf-8")
+            (GOLDEN / rel).write_bytes(text.encode("utf-8"))
     expected = {
-        p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*.md")
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8")
+        for p in GOLDEN.rglob("*")
+        if p.is_file()
     }
     assert sorted(pages) == sorted(expected), "pages added or removed: run make golden"
     for rel, text in pages.items():

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..config import BuildOptions, SiteConfig
+from ..config import BuildOptions, Edition, SiteConfig
 from ..corpus import Corpus, open_corpus
 from ..problems import report_problems
 from ..publish.bundle import build_bundle
@@ -43,9 +43,11 @@ def check(project: Path) -> int:
     return 0
 
 
-def write_docs(project: Path, corpus: Corpus, config: SiteConfig) -> None:
+def write_docs(
+    project: Path, corpus: Corpus, config: SiteConfig, options: BuildOptions | None = None
+) -> None:
     """Render every output and write it into docs/, saying what changed."""
-    outputs = render_outputs(corpus)
+    outputs = render_outputs(corpus, Edition.of(config, options))
     report = write_outputs(project, project / config.docs_dir, outputs, OWNED_DIRS, OWNED_FILES)
     print(
         f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
@@ -87,7 +89,7 @@ def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[
     if loaded is None:
         return 1
     corpus, config = loaded
-    write_docs(project, corpus, config)
+    write_docs(project, corpus, config, options)
     if pages_only:
         return 0
     updated.append("docs/")

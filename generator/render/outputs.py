@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..config import Edition
 from ..corpus import Corpus
 from ..model import pair_slug
 from .actor import actor_page
@@ -40,8 +41,12 @@ class _Collector:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def render_outputs(corpus: Corpus) -> dict[str, bytes]:
-    """Render every generated file; keys are paths relative to docs/, in sorted order."""
+def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, bytes]:
+    """Render every generated file; keys are paths relative to docs/, in sorted order.
+
+    `edition` names the site and its build (defaults: no address, no build date).
+    """
+    edition = edition or Edition()
     names = Names(corpus)
     out = _Collector()
     for path, page in index_pages(names).items():
