@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.files import decode_text
-from generator.content.yamltree import parse_yaml
+from generator.content.schema import SCHEMAS, _validator, is_valid
+from generator.content.yamltree import parse_yaml, to_plain
 from generator.corpus import open_corpus
 from generator.problems import Problem, format_plain
 from generator.render import render_outputs
@@ -101,3 +102,60 @@ def test_decode_reports_the_bad_byte(data: bytes) -> None:
     text, problems = decode_text(data, "x.txt")
     if text is None:
         assert problems[0].code == "not-utf8" and "byte " in problems[0].message
+
+
+# Values the schemas judge: text of every shape, lists, mappings, nothing.
+PLAIN = st.recursive(
+    st.none() | st.text(ALPHABET, max_size=12) | st.sampled_from(["", " ", "2024", "tl", "KZ"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "source",
+                    "claims",
+                    "id",
+                    "pair",
+                    "topic",
+                    "date",
+                    "statement",
+                    "quote",
+                    "translation",
+                    "language",
+                    "title",
+                    "url",
+                    "name",
+                    "kind",
+                    "aliases",
+                    "summary",
+                    "description",
+                    "KZ",
+                    "CSTO",
+                    "arms-transfer",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@SETTINGS
+@given(st.sampled_from(SCHEMAS), PLAIN)
+def test_the_quick_schema_check_agrees_with_jsonschema(name: str, plain: object) -> None:
+    """A file the compiled schema passes has no jsonschema error, and the other way round."""
+    assert is_valid(name, plain) == (not list(_validator(name).iter_errors(plain)))
+
+
+@SETTINGS
+@given(mutated(ANNOTATION))
+def test_the_quick_schema_check_agrees_on_mutated_annotations(text: str) -> None:
+    node, _ = parse_yaml(text, "a1.yml")
+    if node is not None:
+        plain = to_plain(node)
+        assert is_valid("annotation", plain) == (
+            not list(_validator("annotation").iter_errors(plain))
+        )

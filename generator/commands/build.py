@@ -15,6 +15,7 @@ from ..publish.files import write_outputs
 from ..publish.site import build_site
 from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
 from ..render.environment import counted
+from .batch import paused_gc
 
 
 class EpochError(ValueError):
@@ -23,7 +24,8 @@ class EpochError(ValueError):
 
 def load_corpus(project: Path) -> tuple[Corpus, SiteConfig] | None:
     """Open the corpus; print every problem and return None if there are any."""
-    opened = open_corpus(project)
+    with paused_gc():
+        opened = open_corpus(project)
     if opened.corpus is None:
         report_problems(list(opened.problems))
         return None
@@ -47,8 +49,10 @@ def write_docs(
     project: Path, corpus: Corpus, config: SiteConfig, options: BuildOptions | None = None
 ) -> None:
     """Render every output and write it into docs/, saying what changed."""
-    outputs = render_outputs(corpus, Edition.of(config, options))
-    report = write_outputs(project, project / config.docs_dir, outputs, OWNED_DIRS, OWNED_FILES)
+    with paused_gc():
+        outputs = render_outputs(corpus, Edition.of(config, options))
+        docs = project / config.docs_dir
+        report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES)
     print(
         f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.deleted)} removed ({config.docs_dir}/)"

@@ -23,6 +23,7 @@ from ..content.yamltree import Mapping
 from ..corpus import open_corpus
 from ..problems import Location, Problem, codes, format_plain
 from ..publish.files import write_atomic
+from .batch import paused_gc
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/annotation.schema.json"
 # A document id is `<sequence>_<hash>`: the sequence orders sources by when they were added,
@@ -217,7 +218,8 @@ def add_document(
 
 def print_next_steps(project: Path, annotation: str) -> None:
     """Say what `briefings check` asks of the new annotation, line by line, as a to-do list."""
-    problems = open_corpus(project).problems
+    with paused_gc():
+        problems = open_corpus(project).problems
     mine = [p for p in problems if p.location.path == annotation]
     if mine:
         print(f"to do, as `briefings check` says ({len(mine)}):")

@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -158,10 +159,36 @@ def _misspelt(error: ValidationError) -> bool:
     return all(difflib.get_close_matches(k, typos, n=1) for k in missing)
 
 
+@cache
+def _fast(name: str) -> Any:
+    """The schema compiled to Python code: twenty times quicker to say yes than jsonschema.
+
+    It only decides whether a file is valid (most are); jsonschema then explains a file
+    that is not, every failure with its place. tests/test_schemas.py holds the two to the
+    same verdicts.
+    """
+    schema = _inline_refs(load_schema(name), load_schema(name).get("$defs", {}))
+    # The keywords our schemas use mean the same in draft 7, which the compiler knows.
+    del schema["$schema"]
+    return fastjsonschema.compile(schema, use_default=False)
+
+
+def is_valid(name: str, plain: Any) -> bool:
+    """Say whether plain data (dicts, lists, strings) satisfies schema `name`."""
+    try:
+        _fast(name)(plain)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check_schema(name: str, tree: Node) -> list[Problem]:
     """Validate a YAML tree against schema `name`; every failure becomes a located problem."""
+    plain = to_plain(tree)
+    if is_valid(name, plain):
+        return []
     problems: list[Problem] = []
-    for error in _leaf_errors(_validator(name).iter_errors(to_plain(tree))):
+    for error in _leaf_errors(_validator(name).iter_errors(plain)):
         if _misspelt(error):
             continue
         if error.validator == "additionalProperties" and "properties" in _schema(error):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +85,7 @@ def _loc(path: str, mark: Any) -> Location:
 
 
 def _check_event(event: Any, path: str) -> None:
+    """Refuse an alias, an anchor or a tag: the format has none (FORMAT.md)."""
     loc = _loc(path, event.start_mark)
     if isinstance(event, yaml.AliasEvent):
         raise _Refused(
@@ -115,100 +116,151 @@ def _check_event(event: Any, path: str) -> None:
         )
 
 
+_SCALAR, _ALIAS, _STREAM_END = yaml.ScalarEvent, yaml.AliasEvent, yaml.StreamEndEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NO_KEY: Any = object()  # a mapping frame waiting for its next key
+_DROP: Any = object()  # a mapping frame dropping the value of a refused key
+
+
+class _Frame:
+    """A collection being read: its nodes so far, and for a mapping the key awaiting a value."""
+
+    __slots__ = ("items", "key", "loc", "mapping", "seen")
+
+    def __init__(self, loc: Location, mapping: bool) -> None:
+        self.loc = loc
+        self.mapping = mapping
+        self.items: list[Any] = []
+        self.key: Any = _NO_KEY
+        self.seen: dict[str, Location] = {}
+
+
 class _Builder:
-    """Build a node tree from parser events, keeping positions and refusing duplicates."""
+    """Build a node tree from parser events, keeping positions and refusing duplicates.
+
+    One loop over the events with a stack of open collections: the parse floor is libyaml's
+    events, and the loop adds as little as it can to each (a scalar is most of them).
+    """
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.problems: list[Problem] = []
 
-    def _scalar(self, event: Any, loc: Location) -> Scalar:
-        style = event.style or None
+    def _scalar(self, event: Any) -> Scalar:
         start, end = event.start_mark, event.end_mark
-        quotes = 2 if style in ("'", '"') else 0
+        loc = Location(self.path, start.line + 1, start.column + 1)
+        style = event.style or None
+        value = event.value
+        quotes = 2 if style == "'" or style == '"' else 0
         # On one line, a plain scalar is its source, and so is a quoted one of the same
         # length (every escape is longer than what it stands for): no copy is needed.
-        one_line = style not in ("|", ">") and start.line == end.line
-        if one_line and end.index - start.index - quotes == len(event.value):
-            return Scalar(event.value, loc, style)
-        return Scalar(event.value, loc, style, self.text[start.index : end.index])
+        if (
+            start.line == end.line
+            and style != "|"
+            and style != ">"
+            and end.index - start.index - quotes == len(value)
+        ):
+            return Scalar(value, loc, style)
+        return Scalar(value, loc, style, self.text[start.index : end.index])
 
-    def build(self, events: Iterator[Any]) -> Node | None:
+    def _too_deep(self, event: Any) -> _Refused:
+        return _Refused(
+            Problem(
+                _loc(self.path, event.start_mark),
+                codes.YAML_TOO_DEEP,
+                f"values are nested more than {MAX_DEPTH} levels deep; no annotation needs that",
+            )
+        )
+
+    def build(self, next_event: Callable[[], Any]) -> Node | None:
+        """Read events from the parser until the stream ends; return the root node."""
         root: Node | None = None
         documents = 0
-        for event in events:
-            _check_event(event, self.path)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Refused(
-                        Problem(
-                            _loc(self.path, event.start_mark),
-                            codes.YAML_MULTIPLE_DOCUMENTS,
-                            "this file holds more than one YAML document (a second '---'); "
-                            "keep one document per file",
+        stack: list[_Frame] = []
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is _STREAM_END:
+                return root
+            node: Node
+            if kind is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    _check_event(event, self.path)
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep(event)
+                node = self._scalar(event)
+            elif kind in _STARTS:
+                if event.anchor is not None or event.tag is not None:
+                    _check_event(event, self.path)
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep(event)
+                loc = _loc(self.path, event.start_mark)
+                stack.append(_Frame(loc, kind is yaml.MappingStartEvent))
+                continue
+            elif kind in _ENDS:
+                frame = stack.pop()
+                if frame.mapping:
+                    node = Mapping(tuple(frame.items), frame.loc)
+                else:
+                    node = Sequence(tuple(frame.items), frame.loc)
+            elif kind is _ALIAS:
+                _check_event(event, self.path)
+                continue
+            else:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Refused(
+                            Problem(
+                                _loc(self.path, event.start_mark),
+                                codes.YAML_MULTIPLE_DOCUMENTS,
+                                "this file holds more than one YAML document (a second "
+                                "'---'); keep one document per file",
+                            )
                         )
-                    )
-            elif isinstance(
-                event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
-            ):
-                root = self._node(event, events, 1)
-        return root
+                continue
+            if not stack:
+                root = node
+            else:
+                self._add(stack[-1], node)
 
-    def _node(self, event: Any, events: Iterator[Any], depth: int) -> Node:
-        loc = _loc(self.path, event.start_mark)
-        if depth > MAX_DEPTH:
-            raise _Refused(
+    def _add(self, frame: _Frame, node: Node) -> None:
+        """Put a finished node into its collection: an item, a key, or a key's value."""
+        if not frame.mapping:
+            frame.items.append(node)
+            return
+        key = frame.key
+        if key is _NO_KEY:
+            if isinstance(node, Scalar):
+                frame.key = node
+                return
+            self.problems.append(
                 Problem(
-                    loc,
-                    codes.YAML_TOO_DEEP,
-                    f"values are nested more than {MAX_DEPTH} levels deep; "
-                    "no annotation needs that",
+                    node.loc,
+                    codes.YAML_COMPLEX_KEY,
+                    "a key must be plain text, not a list or mapping",
                 )
             )
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, loc)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return Sequence(tuple(self._children(events, depth)), loc)
-        return self._mapping(events, depth, loc)
-
-    def _children(self, events: Iterator[Any], depth: int) -> Iterator[Node]:
-        for event in events:
-            _check_event(event, self.path)
-            if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                return
-            yield self._node(event, events, depth + 1)
-
-    def _mapping(self, events: Iterator[Any], depth: int, loc: Location) -> Mapping:
-        items: list[tuple[Scalar, Node]] = []
-        seen: dict[str, Location] = {}
-        children = self._children(events, depth)
-        for key in children:
-            value = next(children)
-            if not isinstance(key, Scalar):
-                self.problems.append(
-                    Problem(
-                        key.loc,
-                        codes.YAML_COMPLEX_KEY,
-                        "a key must be plain text, not a list or mapping",
-                    )
+            frame.key = _DROP
+            return
+        frame.key = _NO_KEY
+        if key is _DROP:
+            return
+        first = frame.seen.get(key.value)
+        if first is not None:
+            self.problems.append(
+                Problem(
+                    key.loc,
+                    codes.DUPLICATE_KEY,
+                    f"key '{key.value}' is written twice in this mapping (first at line "
+                    f"{first.line}); keep one",
                 )
-                continue
-            if key.value in seen:
-                first = seen[key.value]
-                self.problems.append(
-                    Problem(
-                        key.loc,
-                        codes.DUPLICATE_KEY,
-                        f"key '{key.value}' is written twice in this mapping (first at line "
-                        f"{first.line}); keep one",
-                    )
-                )
-                continue
-            seen[key.value] = key.loc
-            items.append((key, value))
-        return Mapping(tuple(items), loc)
+            )
+            return
+        frame.seen[key.value] = key.loc
+        frame.items.append((key, node))
 
 
 def _syntax_hint(text: str, mark: Any) -> str:
@@ -230,8 +282,9 @@ def _syntax_hint(text: str, mark: Any) -> str:
 def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into a node tree, or report why it cannot be read."""
     builder = _Builder(path, text)
+    loader = _Loader(text)
     try:
-        root = builder.build(iter(yaml.parse(text, Loader=_Loader)))
+        root = builder.build(loader.get_event)
     except _Refused as refused:
         return None, [refused.problem]
     except yaml.MarkedYAMLError as err:
@@ -247,6 +300,8 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         ]
     except yaml.YAMLError as err:
         return None, [Problem(Location(path), codes.YAML_SYNTAX, f"this is not valid YAML: {err}")]
+    finally:
+        loader.dispose()
     return root, builder.problems
 
 

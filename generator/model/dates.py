@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,16 +87,22 @@ class Date:
 
     def display(self) -> str:
         """Say the date in English for readers."""
-        start, end, interval = _parse(self.text)
-        if not interval:
-            assert start is not None
-            return start.display()
-        if start is None:
-            assert end is not None
-            return f"until {end.display()}"
-        if end is None:
-            return f"from {start.display()}"
-        return f"{start.display()} – {end.display()}"
+        return _display(self.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(text: str) -> str:
+    """Say a valid date in English (the same few dates recur across a corpus)."""
+    start, end, interval = _parse(text)
+    if not interval:
+        assert start is not None
+        return start.display()
+    if start is None:
+        assert end is not None
+        return f"until {end.display()}"
+    if end is None:
+        return f"from {start.display()}"
+    return f"{start.display()} – {end.display()}"
 
 
 def parse_date(text: str) -> Date:

@@ -17,6 +17,7 @@ from ...content.sources import SOURCE_FIELDS
 from ...corpus import Corpus, open_corpus
 from ...model import ActorRegistry, Claim, Source, SummaryPart, pair_slug
 from ...problems import Problem
+from ..batch import paused_gc
 
 # The fields of a claim a reviewer compares, in the order the report shows them.
 CLAIM_FIELDS = ("statement", "quote", "translation", "date", "topic", "pair", "source")
@@ -141,7 +142,8 @@ def missing_seeds(project: Path) -> list[Problem]:
 
 def read_side(project: Path, label: str, config: SiteConfig | None = None) -> Side:
     """Open project/seeds through the one entry point; an invalid side keeps its problems."""
-    opened = open_corpus(project, config)
+    with paused_gc():
+        opened = open_corpus(project, config)
     if opened.corpus is None:
         return Side(label, opened.problems, {}, {}, {}, ActorRegistry({}))
     return corpus_side(opened.corpus, label)
