@@ -1,27 +1,34 @@
 """Benchmark the pipeline on a synthetic corpus: time and memory per stage, printed as figures.
 
-    .venv/bin/python benchmarks/bench_build.py --documents 10000 --claims-per-document 10
-    .venv/bin/python benchmarks/bench_build.py --documents 300 --site   # include MkDocs
+    .venv/bin/python benchmarks/bench_build.py --documents 10000    # generator stages
+    .venv/bin/python benchmarks/bench_build.py --documents 300 --site   # and the site, bundle
+    .venv/bin/python benchmarks/bench_build.py --documents 10000 --build   # `briefings build`
 
-Timings are wall-clock on a shared machine: compare runs, don't assert on them.
+Timings are wall-clock (and CPU) on a shared machine: compare runs, don't assert on them.
+The corpus is benchmarks/synthetic.py's: shaped like the one the briefing is built for.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.config import BuildOptions, read_site_config  # noqa: E402
+from synthetic import make_corpus  # noqa: E402
+
+from generator.commands.batch import paused_gc  # noqa: E402
+from generator.config import BuildOptions, Edition, read_site_config  # noqa: E402
 from generator.content import read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
@@ -29,165 +36,128 @@ from generator.publish.files import write_outputs  # noqa: E402
 from generator.publish.site import build_site  # noqa: E402
 from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E402
 
-COUNTRIES = [
-    "KZ",
-    "TR",
-    "UA",
-    "RU",
-    "CN",
-    "US",
-    "IL",
-    "ZA",
-    "KR",
-    "TJ",
-    "IR",
-    "DE",
-    "FR",
-    "GB",
-    "IN",
-    "PK",
-    "UZ",
-    "KG",
-    "AZ",
-    "GE",
-    "AM",
-    "BY",
-    "PL",
-    "JP",
-    "BR",
-]
-WORDS = [
-    "wojsko",
-    "dron",
-    "umowa",
-    "produkcja",
-    "dostawa",
-    "szkolenie",
-    "współpraca",
-    "Kazachstan",
-    "Turcja",
-    "rok",
-    "ministerstwo",
-    "obrona",
-    "technologia",
-    "zakład",
-    "linia",
-    "montażowa",
-    "serwis",
-    "państwo",
-    "region",
-]
-
-
-def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) -> int:
-    """Write a synthetic seeds/ tree; return the number of claims."""
-    rng = random.Random(seed)
-    seeds = root / "seeds"
-    for sub in ("documents", "annotations"):
-        (seeds / sub).mkdir(parents=True)
-    (seeds / "topics.yml").write_text(
-        "".join(f"topic-{i}:\n  name: Topic {i}\n" for i in range(10)), "utf-8"
-    )
-    (seeds / "actors.yml").write_text("RU:\n  name: Russia\n", "utf-8")
-    claims = 0
-    for d in range(documents):
-        sentences = [
-            " ".join(rng.choice(WORDS) for _ in range(12)) + f" {d}-{i}."
-            for i in range(per_document * 3)
-        ]
-        text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
-        (seeds / f"documents/doc-{d:05d}.txt").write_text(text + "\n", "utf-8")
-        lines = [
-            f"source:\n  title: Document {d}\n  language: pl\n  published: 2023-0{1 + d % 9}\n",
-            "claims:\n",
-        ]
-        for i in range(per_document):
-            a, b = rng.sample(COUNTRIES, 2)
-            lines.append(
-                f"  - id: c-{d}-{i}\n    pair: [{a}, {b}]\n    topic: topic-{rng.randrange(10)}\n"
-                f"    date: {rng.randrange(1991, 2025)}\n"
-                f"    statement: Statement {i} of document {d}.\n"
-                f'    quote: "{sentences[i * 3 + 1]}"\n    translation: Translation.\n'
-            )
-            claims += 1
-        (seeds / f"annotations/doc-{d:05d}.yml").write_text("".join(lines), "utf-8")
-    return claims
-
-
+__all__ = ["make_corpus"]  # the browser benchmark and tests build the same corpus
 TRACE = False
+EPOCH = 1764547200  # 2025-12-01: a fixed build date, so runs compare
 
 
-def stage(name: str, func, *args):  # type: ignore[no-untyped-def]
+def stage(name: str, func: Callable[..., Any], *args: Any) -> Any:
+    """Run one stage as `briefings build` does (collector paused) and print its figures."""
     if TRACE:
         tracemalloc.start()
-    start = time.perf_counter()
-    result = func(*args)
-    seconds = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    with paused_gc():
+        result = func(*args)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     memory = ""
     if TRACE:
         memory = f"   peak traced memory {tracemalloc.get_traced_memory()[1] / 2**20:8.1f} MiB"
         tracemalloc.stop()
-    print(f"  {name:<10} {seconds:8.2f} s{memory}", flush=True)
+    print(f"  {name:<10} {seconds:8.2f} s  (CPU {cpu:6.2f} s){memory}", flush=True)
     return result
+
+
+def project(root: Path, documents: int, per_document: int) -> int:
+    """Make a project in root: the synthetic corpus and the real configuration and pages."""
+    claims = make_corpus(root, documents, per_document)
+    for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
+        src, dst = REPO / rel, root / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
+    return claims
+
+
+def stages(root: Path, site: bool) -> int:
+    """Time every stage in this process; with `site`, the site and bundle too."""
+    config, problems = read_site_config(root)
+    raw, found = stage("load", read_seeds, root)
+    problems += found
+    content, found = stage("validate", validate_seeds, raw, config.extensions)
+    assert content is not None and not problems and not found, (problems + found)[:5]
+    corpus = stage("corpus", build_corpus, content)
+    options = BuildOptions(epoch=EPOCH)
+    outputs = stage("render", render_outputs, corpus, Edition.of(config, options))
+    docs = root / "docs"
+    report = stage("write", write_outputs, root, docs, outputs, OWNED_DIRS, OWNED_FILES)
+    again = stage("rewrite", write_outputs, root, docs, outputs, OWNED_DIRS, OWNED_FILES)
+    print(
+        f"outputs: {len(outputs)} files, {sum(map(len, outputs.values())) / 2**20:.1f} MiB "
+        f"({len(corpus.pairs)} pairs), {len(report.written)} written, "
+        f"then {len(again.written)} rewritten"
+    )
+    if site:
+        if (REPO / "node_modules").is_dir():  # files the site ships from npm packages
+            (root / "node_modules").symlink_to(REPO / "node_modules")
+        start = time.perf_counter()
+        result = build_site(root, options)
+        if not result.ok:
+            print(result.output, file=sys.stderr)
+            return 1
+        size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+        print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
+        start = time.perf_counter()
+        bundle = build_bundle(root, config, options)
+        assert bundle.path is not None
+        zipped = bundle.path.stat().st_size
+        print(
+            f"  {'bundle':<10} {time.perf_counter() - start:8.2f} s   {zipped / 2**20:.1f} MiB zip"
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"max resident memory of this process: {rss:.0f} MiB")
+    return 0
+
+
+def whole_build(root: Path) -> int:
+    """Run `briefings build` as a reader of the README would, and measure it from outside."""
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": "/usr/bin:/bin"}
+    if (REPO / "node_modules").is_dir():  # files the site ships from npm packages
+        (root / "node_modules").symlink_to(REPO / "node_modules")
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    print(done.stdout.strip())
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        return 1
+    # ru_maxrss of children: the largest of the processes (briefings, then the site engine).
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    site = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+    (bundle,) = (root / "dist").glob("*.zip")
+    print(f"briefings build: {seconds:.1f} s, peak resident memory {peak:.0f} MiB")
+    print(f"site: {site / 2**20:.1f} MiB, bundle: {bundle.stat().st_size / 2**20:.1f} MiB zip")
+    return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--claims-per-document", type=int, default=10)
-    parser.add_argument("--site", action="store_true", help="also run the MkDocs build")
+    parser.add_argument("--site", action="store_true", help="also run the site and bundle stages")
+    parser.add_argument(
+        "--build", action="store_true", help="time the whole `briefings build` instead"
+    )
     parser.add_argument(
         "--memory", action="store_true", help="trace peak memory per stage (slows every stage down)"
     )
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args()
     global TRACE
     TRACE = args.memory
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        claims = make_corpus(root, args.documents, args.claims_per_document)
-        for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
-            src, dst = REPO / rel, root / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
-        print(f"corpus: {args.documents} documents, {claims} claims")
-        config, problems = read_site_config(root)
-        raw, found = stage("load", read_seeds, root)
-        problems += found
-        content, found = stage("validate", validate_seeds, raw, config.extensions)
-        assert content is not None and not problems and not found, (problems + found)[:5]
-        corpus = stage("corpus", build_corpus, content)
-        pages = stage("render", render_outputs, corpus)
-        docs = root / "docs"
-        report = stage("write", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
-        again = stage("rewrite", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
+        root = args.keep or Path(tmp)
+        claims = project(root, args.documents, args.claims_per_document)
+        text = sum(p.stat().st_size for p in (root / "seeds/documents").iterdir())
         print(
-            f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
-            f"written, then {len(again.written)} rewritten"
+            f"corpus: {args.documents} documents ({text / 2**20:.0f} MiB of text), {claims} claims"
         )
-        if args.site:
-            # The site ships files from npm packages (make site runs `npm ci`).
-            (root / "node_modules").symlink_to(REPO / "node_modules")
-            start = time.perf_counter()
-            options = BuildOptions(epoch=315532800)
-            result = build_site(root, options)
-            if not result.ok:
-                print(result.output, file=sys.stderr)
-                return 1
-            size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
-            print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
-            start = time.perf_counter()
-            result = build_bundle(root, config, options)
-            if not result.ok:
-                print(result.output, file=sys.stderr)
-                return 1
-            zipped = sum(p.stat().st_size for p in (root / "dist").glob("*.zip"))
-            print(
-                f"  {'bundle':<10} {time.perf_counter() - start:8.2f} s   "
-                f"{zipped / 2**20:.1f} MiB zip"
-            )
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"max resident memory of this process: {rss:.0f} MiB")
-    return 0
+        return whole_build(root) if args.build else stages(root, args.site)
 
 
 if __name__ == "__main__":

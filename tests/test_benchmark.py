@@ -31,8 +31,9 @@ def test_benchmark_runs_every_stage() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
-    assert "corpus: 4 documents, 12 claims" in out
+    assert "corpus: 4 documents (0 MiB of text), 12 claims" in out
     for stage in ("load", "validate", "corpus", "render", "write", "rewrite", "site", "bundle"):
         assert f"  {stage} " in out, stage
     assert "then 0 rewritten" in out
     assert "max resident memory" in out
+    assert "(CPU " in out
