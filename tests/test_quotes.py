@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 
 import pytest
 
+from generator.content import quotes
 from generator.content.quotes import Closest, DocumentIndex, Passage, normalize
 
 POLISH = (
@@ -368,3 +370,14 @@ def test_closest_of_a_quote_that_is_there_is_itself() -> None:
     closest = DocumentIndex.build(POLISH).closest(ANKA)
     start = POLISH.index(ANKA)
     assert closest == Closest(start, start + len(ANKA), ANKA, 1.0, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", " a", "a ", "  a", "a  ", " a ", "a  b", "\u00a0a\tb\n\nc \u2003", "\n", "ab"],
+)
+def test_irregular_white_space_is_what_one_alternation_would_find(text: str) -> None:
+    """The quick scan finds exactly the runs and single end spaces of the plain pattern."""
+    ws = quotes._WS
+    pattern = re.compile(f"[{ws}]{{2,}}|\\A[{ws}]|[{ws}]\\Z")
+    assert quotes._irregular_white_space(text) == [m.span() for m in pattern.finditer(text)]

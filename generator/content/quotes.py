@@ -17,8 +17,10 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _WS_RUN = re.compile(f"[{_WS}]+")
 # Single white-space characters other than U+0020 become a space of the same length.
 _OTHER_WS = re.compile(f"[{_WS.replace(' ', '')}]")
-# White space the normalised text does not keep one-for-one: runs, and either end.
-_IRREGULAR_WS = re.compile(f"[{_WS}]{{2,}}|\\A[{_WS}]|[{_WS}]\\Z")
+# White space the normalised text does not keep one-for-one: runs, and either end (a pattern
+# that starts with a character class lets the engine skip to candidates quickly).
+_WS_RUNS = re.compile(f"[{_WS}]{{2,}}")
+_WS_CHAR = re.compile(f"[{_WS}]")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(f"[^{_WS}]+")
 
@@ -125,9 +127,21 @@ class DocumentIndex:
         return begin, self._orig[last] + end - self._norm[last]
 
 
+def _irregular_white_space(text: str) -> list[tuple[int, int]]:
+    """Spans of white space normalising changes: runs of two or more, and a single one at
+    either end of the text (a run there is a run)."""
+    spans = [match.span() for match in _WS_RUNS.finditer(text)]
+    n = len(text)
+    if n and _WS_CHAR.match(text, 0) and not (n > 1 and _WS_CHAR.match(text, 1)):
+        spans.insert(0, (0, 1))
+    if n > 1 and _WS_CHAR.match(text, n - 1) and not _WS_CHAR.match(text, n - 2):
+        spans.append((n - 1, n))
+    return spans
+
+
 def _white_space_edits(text: str) -> list[_Edit]:
     """List the white-space runs normalising shortens: one space inside, nothing at the ends."""
-    spans = (match.span() for match in _IRREGULAR_WS.finditer(text))
+    spans = _irregular_white_space(text)
     return [(a, b, [(" ", a, b, True)] if a > 0 and b < len(text) else []) for a, b in spans]
 
 
