@@ -1,0 +1,223 @@
+"""A timeline of many claims: counts by year (or span of years) and topic, each year a link.
+
+A claim counts in the year a page lists it under, that of the earliest day its date (or its
+source's publication date) can mean; the caption says how many of those dates are intervals,
+approximate or uncertain, or only a publication date, since bins cannot show it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ...corpus import Corpus
+from ...markup import escape
+from ...markup.escape import Md
+from ...model import Claim
+from .axis import AXIS_H, HEAD, LABEL_X, PLOT_X0, PLOT_X1, WIDTH, Scale, axis, legend, row_label
+from .captions import counted, description, undated_link
+from .links import Links
+from .palette import by_name, topic_classes
+from .picture import Picture, details, figure, table
+from .svg import compact, el, esc, link, num
+
+BAR = 18.0  # the tallest bar; the count is written above it
+ROW = HEAD + BAR + 12.0
+TOP = 6.0
+_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+_MIN_COLUMN = 18.0  # room for a count of up to four characters
+ALL = ("", "All topics", "pic-all")
+
+
+@dataclass(slots=True)
+class Tally:
+    """Claims per (topic, year), and what bins cannot show of their dates, counted."""
+
+    cells: Counter[tuple[str, int]] = field(default_factory=Counter)
+    years: list[int] = field(default_factory=list)  # sorted, once counted
+    intervals: int = 0
+    qualified: int = 0
+    published: int = 0
+    undated: int = 0
+
+    @property
+    def drawn(self) -> int:
+        return sum(self.cells.values())
+
+
+@cache
+def _kind(text: str) -> tuple[bool, bool]:
+    """Whether a date is an interval, and whether it is approximate or uncertain."""
+    return "/" in text, any(q in text for q in "~?%")
+
+
+def tally(corpus: Corpus, claims: Iterable[Claim]) -> Tally:
+    """Count claims by topic and the year pages list them under."""
+    out = Tally()
+    for claim in claims:
+        date = claim.date
+        if date is None:
+            date = corpus.sources[claim.source_id].published
+            if date is None:
+                out.undated += 1
+                continue
+            out.published += 1
+        interval, qualified = _kind(date.text)
+        out.cells[(claim.topic, date.earliest.year)] += 1
+        out.intervals += interval
+        out.qualified += qualified
+    out.years = sorted({year for _, year in out.cells})
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    """The claims of one bin of years, per topic in reading order."""
+
+    start: int
+    size: int
+    years: tuple[int, ...]  # the years in it that have claims
+    per_topic: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_topic)
+
+    @property
+    def label(self) -> str:
+        return str(self.start) if self.size == 1 else f"{self.start}–{self.start + self.size - 1}"
+
+
+def bin_scale(first: int, last: int) -> tuple[Scale, int]:
+    """Bins of 1, 2, 5, 10... years, aligned on multiples, each at least _MIN_COLUMN wide."""
+    for size in _SIZES:
+        start, end = first - first % size, last - last % size + size - 1
+        if (PLOT_X1 - PLOT_X0) * size / (end - start + 1) >= _MIN_COLUMN:
+            return Scale(start, end), size
+    raise AssertionError("years 1-9999 fit in bins of 1000 years")
+
+
+def make_bins(
+    cells: Counter[tuple[str, int]], topics: Sequence[str], scale: Scale, size: int
+) -> list[Bin]:
+    """Sum the counts of each bin that has claims."""
+    present = {year for _, year in cells}
+    bins = []
+    for start in range(scale.first, scale.last + 1, size):
+        years = tuple(y for y in range(start, start + size) if y in present)
+        if len(years) == 1:
+            bins.append(Bin(start, size, years, tuple(cells[(t, years[0])] for t in topics)))
+        elif years:
+            per_topic = tuple(sum(cells[(t, y)] for y in years) for t in topics)
+            bins.append(Bin(start, size, years, per_topic))
+    return bins
+
+
+def _bars(one: Bin, scale: Scale, peaks: tuple[int, int], classes: Sequence[str]) -> str:
+    """Draw a bin's bar and count in every topic row and the All row."""
+    left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
+    middle, width = (left + right) / 2, max(right - left - 4, 1)
+    x, w, centre = num(middle - width / 2), num(width), num(middle)
+    out = []
+    for i, count in enumerate([*one.per_topic, one.total]):
+        if count:
+            height = max(BAR * count / (peaks[1] if i == len(one.per_topic) else peaks[0]), 1.5)
+            top = TOP + (i + 1) * ROW - 3 - height
+            out.append(
+                f'<rect class="pic-bin {classes[i]}" x="{x}" y="{num(top)}" width="{w}" '
+                f'height="{num(height)}"/><text class="pic-count" x="{centre}" '
+                f'y="{num(top - 3)}" text-anchor="middle">{compact(count)}</text>'
+            )
+    return "".join(out)
+
+
+def _rows(names: Sequence[tuple[str, str]]) -> list[str]:
+    out = []
+    for i, (name, colour) in enumerate(names):
+        y = TOP + i * ROW
+        out.append(row_label(name, colour, y))
+        line = {"class": "pic-row", "x1": LABEL_X, "y1": y + ROW, "x2": PLOT_X1, "y2": y + ROW}
+        out.append(el("line", line))
+    return out
+
+
+def draw_bins(
+    names: Sequence[tuple[str, str]], bins: Sequence[Bin], scale: Scale, href: Callable[[int], str]
+) -> list[str]:
+    """Draw topic rows of bars by bin, the All row last; each bin links to its first year."""
+    out = _rows(names)
+    peaks = (max(max(b.per_topic) for b in bins), max(b.total for b in bins))
+    classes = [colour for _, colour in names]
+    for one in bins:
+        words = ", ".join(
+            f"{name} {n}" for (name, _), n in zip(names[:-1], one.per_topic, strict=True) if n
+        )
+        tooltip = f"{one.label}: {counted(one.total, 'claim')} ({words})"
+        left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
+        hit = {"class": "pic-hit", "x": left, "y": TOP, "width": right - left}
+        body = el("rect", {**hit, "height": ROW * len(names), "fill": "transparent"})
+        out.append(link(href(one.years[0]), tooltip, body + _bars(one, scale, peaks, classes)))
+    return out
+
+
+def bins_picture(corpus: Corpus, key: str, title: str, counts: Tally, links: Links) -> Picture:
+    """Draw counted claims, with a caption and a table of claims per year and topic."""
+    topics = by_name(corpus.topics, (t for t, _ in counts.cells))
+    classes = topic_classes(topics)
+    names = [(corpus.topics[t].name, classes[t]) for t in topics] + [ALL[1:]]
+    years = counts.years
+    scale, size = bin_scale(years[0], years[-1])
+    body = draw_bins(names, make_bins(counts.cells, topics, scale, size), scale, links.year)
+    bottom = TOP + ROW * len(names)
+    per = "year" if size == 1 else f"{size} years"
+    key_words = f"claims per {per}; bars of topics share one scale"
+    keys, key_height = legend([(_sample_bar, key_words)], bottom + AXIS_H)
+    words = _caption(counts, per)
+    markup = figure(
+        "timeline",
+        key,
+        (WIDTH, bottom + AXIS_H + key_height + 6),
+        title,
+        description(words, counts.undated, "Each year links to its claims"),
+        axis(scale, TOP, bottom) + body + keys,
+        esc(words) + undated_link(counts.undated, links),
+    )
+    return Picture(title, markup, _table(corpus, topics, counts, links))
+
+
+def _sample_bar(x: float, y: float) -> str:
+    return el(
+        "rect", {"class": "pic-bin pic-all", "x": x + 4, "y": y - 6, "width": 12, "height": 10}
+    )
+
+
+def _caption(counts: Tally, per: str) -> str:
+    years = counts.years
+    span = f"{years[0]}" if years[0] == years[-1] else f"{years[0]} to {years[-1]}"
+    words = (
+        f"{counted(counts.drawn, 'claim')}, {span}, too many to draw one by one: counted per "
+        f"{per} and topic, in the year their date starts"
+    )
+    kinds = [
+        (counts.intervals, "interval", "intervals"),
+        (counts.qualified, "approximate or uncertain", "approximate or uncertain"),
+        (
+            counts.published,
+            "only dated by its source's publication",
+            "only dated by their source's publication",
+        ),
+    ]
+    said = [f"{n:,} {one if n == 1 else many}" for n, one, many in kinds if n]
+    return words + (f" ({', '.join(said)})." if said else ".")
+
+
+def _table(corpus: Corpus, topics: Sequence[str], counts: Tally, links: Links) -> Md:
+    names = [escape.text(corpus.topics[t].name) for t in topics]
+    rows: list[list[str | int]] = []
+    for year in counts.years:
+        per_topic = [counts.cells[(t, year)] for t in topics]
+        rows.append([f"[{year}]({links.year(year)})", *per_topic, sum(per_topic)])
+    headers = ["Year", *names, "All topics"]
+    return details("The timeline as a table: claims per year and topic", [table(headers, rows)])

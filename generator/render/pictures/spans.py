@@ -1,0 +1,106 @@
+"""What a timeline draws for one claim: the days its date can mean, as precisely as written."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+
+from ...corpus import Corpus
+from ...model import Claim, Date, DatePoint
+
+ONE_DAY = datetime.timedelta(days=1)
+# EDTF qualifiers as a timeline shows them: ~ approximate, ? uncertain, % both.
+GLYPHS = {"": "", "~": "~", "?": "?", "%": "~?"}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One claim's mark, in days: `start` inclusive, `end` exclusive, None for an open end.
+
+    shape is `day`, `month` or `year` for a single date (the mark covers the whole day,
+    month or year it can mean), `interval`, or `published` for a claim without a date of its
+    own, placed at its source's publication date. `core` is the part of an interval it surely
+    covers (from the day after its start can last mean to the first its end can mean), if any.
+    """
+
+    claim: Claim
+    date: Date
+    shape: str
+    start: datetime.date | None
+    end: datetime.date | None
+    core: tuple[datetime.date | None, datetime.date | None] | None
+    start_glyph: str
+    end_glyph: str
+
+    @property
+    def open_start(self) -> bool:
+        return self.start is None
+
+    @property
+    def open_end(self) -> bool:
+        return self.end is None
+
+    def known_days(self) -> list[datetime.date]:
+        """The first and last days it names (not its open ends)."""
+        days = [] if self.start is None else [self.start]
+        return days + ([] if self.end is None else [self.end - ONE_DAY])
+
+
+def _precision(point: DatePoint) -> str:
+    return "day" if point.day is not None else "month" if point.month is not None else "year"
+
+
+@cache
+def _ends(date: Date) -> tuple[DatePoint | None, DatePoint | None, bool]:
+    """Parse a date once, however many claims share it (most share a year)."""
+    return date.ends()
+
+
+def span_of(claim: Claim, date: Date, published: bool) -> Span:
+    """Draw a claim's date (or, if published, its source's publication date)."""
+    start, end, interval = _ends(date)
+    if not interval:
+        assert start is not None
+        glyph = GLYPHS[start.qualifier]
+        shape = "published" if published else _precision(start)
+        return Span(claim, date, shape, start.earliest, start.latest + ONE_DAY, None, glyph, glyph)
+    first = None if start is None else start.earliest
+    after = None if end is None else end.latest + ONE_DAY
+    core_from = None if start is None else start.latest + ONE_DAY
+    core_to = None if end is None else end.earliest
+    core = None if core_from and core_to and core_from >= core_to else (core_from, core_to)
+    return Span(
+        claim,
+        date,
+        "interval",
+        first,
+        after,
+        core,
+        GLYPHS[start.qualifier] if start else "",
+        GLYPHS[end.qualifier] if end else "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A list of claims split by what a timeline can draw of them."""
+
+    spans: tuple[Span, ...]
+    undated: tuple[Claim, ...]
+
+
+def claim_spans(corpus: Corpus, claims: tuple[Claim, ...] | list[Claim]) -> Dated:
+    """Make each claim's span; claims with neither a date nor a dated source are undated."""
+    spans = []
+    undated = []
+    for claim in claims:
+        if claim.date is not None:
+            spans.append(span_of(claim, claim.date, published=False))
+            continue
+        published = corpus.sources[claim.source_id].published
+        if published is None:
+            undated.append(claim)
+        else:
+            spans.append(span_of(claim, published, published=True))
+    return Dated(tuple(spans), tuple(undated))

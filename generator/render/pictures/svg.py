@@ -1,0 +1,81 @@
+"""Write SVG by hand: escaped text, fixed-precision numbers, elements with ordered attributes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+# Characters XML 1.0 does not allow at all (a parser refuses the document), and lone
+# surrogates; validated curator text should have none, but a picture must never break a page.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_SPACE = re.compile(r"\s+")
+
+# Average advance of a character in the page's sans-serif, in ems: enough to keep labels
+# apart and inside the picture without measuring text (which would need the font).
+CHAR_EM = 0.58
+
+
+def esc(value: str) -> str:
+    """Escape text for an SVG (or HTML) text node or double-quoted attribute, on one line."""
+    return _NOT_XML.sub("\ufffd", _SPACE.sub(" ", value).strip()).translate(_XML)
+
+
+def num(value: float) -> str:
+    """Format a coordinate with one decimal, without a trailing `.0` or a negative zero."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def el(name: str, attrs: Mapping[str, object], body: str = "") -> str:
+    """Write one element; numbers are formatted with num(), strings must be escaped already."""
+    parts = [name]
+    for key, value in attrs.items():
+        if isinstance(value, str):
+            parts.append(f'{key}="{value}"')
+        elif isinstance(value, int | float):
+            parts.append(f'{key}="{num(value)}"')
+        else:
+            raise TypeError(f"attribute {key}={value!r} is neither text nor a number")
+    head = " ".join(parts)
+    return f"<{head}>{body}</{name}>" if body else f"<{head}/>"
+
+
+def title(text: str) -> str:
+    """A tooltip and accessible name for the element it is the first child of."""
+    return f"<title>{esc(text)}</title>"
+
+
+def link(href: str, tooltip: str, body: str) -> str:
+    """A link around drawn shapes: SVG 2 `href`, out of the tab order (see Picture)."""
+    return f'<a href="{esc(href)}" tabindex="-1">{title(tooltip)}{body}</a>'
+
+
+def text_width(value: str, size: float) -> float:
+    """Estimate the width of a line of text in user units."""
+    return len(value) * size * CHAR_EM
+
+
+def clip(value: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis so that it fits a width (the full text goes in a title)."""
+    value = _SPACE.sub(" ", value).strip()
+    room = int(width / (size * CHAR_EM))
+    if len(value) <= room:
+        return value
+    return value[: max(room - 1, 1)].rstrip() + "…"
+
+
+def group(cls: str, items: Iterable[str]) -> str:
+    """A group of elements sharing a class."""
+    body = "".join(items)
+    return f'<g class="{cls}">{body}</g>' if body else ""
+
+
+def compact(count: int) -> str:
+    """Say a count in at most four characters: 7, 312, 1.2k, 12k."""
+    if count < 1000:
+        return str(count)
+    if count < 10000:
+        whole, tenth = divmod(count // 100, 10)
+        return f"{whole}.{tenth}k" if tenth else f"{whole}k"
+    return f"{count // 1000}k"
