@@ -257,8 +257,10 @@ def test_marks_link_to_their_claims_from_the_page_they_are_on() -> None:
     on_actor = links_in(drawn(actor_timeline(c, "KZ", Links("actors/KZ.md"))))
     assert "../../pairs/KZ-UA/#c-other" in on_actor
     assert "../../pairs/KZ-TR/#c-year" in on_actor
-    assert on_actor["../../pairs/KZ-UA/#c-other"].findtext("title", "").endswith(
-        "(with Ukraine): Statement of c-other."
+    assert (
+        on_actor["../../pairs/KZ-UA/#c-other"]
+        .findtext("title", "")
+        .endswith("(with Ukraine): Statement of c-other.")
     )
     here = Links("actors/KZ.md", claim_page=lambda _: "actors/KZ.md")
     assert "#c-other" in links_in(drawn(actor_timeline(c, "KZ", here)))
@@ -273,7 +275,9 @@ def test_marks_link_to_their_claims_from_the_page_they_are_on() -> None:
         ("actors/KZ.md", "./", "KZ.md"),
     ],
 )
-def test_links_are_final_urls_in_svg_and_markdown_links_in_text(page: str, url: str, md: str) -> None:
+def test_links_are_final_urls_in_svg_and_markdown_links_in_text(
+    page: str, url: str, md: str
+) -> None:
     links = Links(page)
     assert links.actor("KZ") == url
     assert links.actor_md("KZ") == md
@@ -451,7 +455,8 @@ DIGEST = """
 import hashlib, sys
 sys.path[:0] = [sys.argv[1]]
 from picture_corpus import scale_corpus
-from generator.render.pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
+from generator.render.pictures import (
+    Links, actor_graph, actor_timeline, briefing_graph, pair_timeline)
 c = scale_corpus(pairs=300, big=200)
 h = hashlib.sha256()
 for p in [briefing_graph(c, Links("index.md")), actor_graph(c, "KZ", Links("actors/KZ.md")),

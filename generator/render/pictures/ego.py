@@ -52,7 +52,8 @@ def actor_graph(corpus: Corpus, actor_id: str, links: Links) -> Picture | None:
         node = Node(other, x, y, radius(len(view.claims), most), links.actor(other.id), tooltip)
         nodes.append(node)
         edges.append(edge(corpus, links, view, centre, node, most))
-    keys, key_height = legend(height, min(len(v.claims) for v in drawn), most)
+    kinds = {node.actor.kind for node in [centre, *nodes]}
+    keys, key_height = legend(height, kinds, min(len(v.claims) for v in drawn), most)
     total = sum(len(v.claims) for v in views)
     words = (
         f"{actor.name} and its {counted(len(views), 'partner')}, {counted(total, 'claim')}; "

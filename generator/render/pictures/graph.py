@@ -96,7 +96,8 @@ def briefing_graph(corpus: Corpus, links: Links) -> Picture | None:
         for v in drawn
     ]
     centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-    keys, key_height = legend(height, min(len(v.claims) for v in corpus.pairs), most)
+    kinds = {node.actor.kind for node in nodes}
+    keys, key_height = legend(height, kinds, min(len(v.claims) for v in drawn), most)
     words = _caption(len(ids), len(corpus.pairs), len(drawn))
     title = "Network of the briefing: actors and the pairs between them"
     desc = (

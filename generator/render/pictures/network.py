@@ -125,33 +125,22 @@ def edge(corpus: Corpus, links: Links, view: PairView, a: Node, b: Node, most: i
     return Edge(a, b, line_width(len(view.claims), most), links.pair(view.pair), tooltip)
 
 
-def legend(top: float, least: int, most: int) -> tuple[list[str], float]:
-    """Shapes and line widths explained, in one line from the left."""
+def legend(top: float, kinds: set[str], least: int, most: int) -> tuple[list[str], float]:
+    """The shapes drawn and the thinnest and thickest lines explained, in one line."""
     y = top + 10
-    items = [
-        shape(Actor("", "", "country"), 12, y, 5.5),
-        _key(22, y, "country"),
-        shape(Actor("", "", "organization"), 92, y, 5.5),
-        _key(102, y, "organisation"),
-    ]
-    x = 200.0
+    items = []
+    x = 12.0
+    for kind, words in (("country", "country"), ("organization", "organisation")):
+        if kind in kinds:
+            items += [shape(Actor("", "", kind), x, y, 5.5), _key(x + 10, y, words)]
+            x += 28 + text_width(words, 10)
     for claims in sorted({least, most}):
-        stroke = line_width(claims, most)
+        ends = {"x1": x, "y1": y, "x2": x + 28, "y2": y}
         items.append(
-            el(
-                "line",
-                {
-                    "class": "pic-edge",
-                    "x1": x,
-                    "y1": y,
-                    "x2": x + 28,
-                    "y2": y,
-                    "stroke-width": stroke,
-                },
-            )
+            el("line", {"class": "pic-edge", **ends, "stroke-width": line_width(claims, most)})
         )
         items.append(_key(x + 34, y, counted(claims, "claim")))
-        x += 34 + text_width(counted(claims, "claim"), 10) + 18
+        x += 52 + text_width(counted(claims, "claim"), 10)
     return [f'<g class="pic-sample">{"".join(items)}</g>'], 20.0
 
 

@@ -77,15 +77,8 @@ def figure(
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str | int]]) -> Md:
     """A Markdown table; cells are Markdown already (escape curator text) or counts."""
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|"
-        + "|".join(
-            " --- " if i == 0 else " ---: " if _numeric(rows, i) else " --- "
-            for i in range(len(headers))
-        )
-        + "|",
-    ]
+    rules = [" ---: " if i and _numeric(rows, i) else " --- " for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(rules) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return Md("\n".join(lines))
 
