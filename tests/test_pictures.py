@@ -69,6 +69,11 @@ def small() -> Corpus:
     return corpus(claims, topics, [source("s"), source("dated-source", "2023-06")])
 
 
+def day(year: int, month: int, date: int) -> int:
+    """A day number, as timelines place days."""
+    return datetime.date(year, month, date).toordinal()
+
+
 def view(c: Corpus, pair: tuple[str, str]) -> PairView:
     return next(v for v in c.pairs if v.pair == pair)
 
@@ -168,10 +173,10 @@ def _width(a: ET.Element, cls: str = "pic-box") -> float:
 def test_year_month_and_day_marks_cover_the_days_they_can_mean() -> None:
     marks = links_in(kz_tr())
     scale = Scale(1997, 2023)  # the drawn claims' first and last known years
-    year_width = scale.x(datetime.date(2021, 1, 1)) - scale.x(datetime.date(2020, 1, 1))
+    year_width = scale.x(day(2021, 1, 1)) - scale.x(day(2020, 1, 1))
     assert _width(marks["#c-year"]) == pytest.approx(year_width, abs=0.15)
     (box,) = shapes(marks["#c-year"], "rect", "pic-box")
-    assert float(box.get("x", "")) == pytest.approx(scale.x(datetime.date(2020, 1, 1)), abs=0.1)
+    assert float(box.get("x", "")) == pytest.approx(scale.x(day(2020, 1, 1)), abs=0.1)
     # A month over 27 years is narrower than a mark can be and stay visible (3 units).
     assert _width(marks["#c-month"]) == 3
     assert shapes(marks["#c-day"], "path", "pic-day") and not _width(marks["#c-day"])
@@ -182,7 +187,7 @@ def test_a_month_is_a_month_wide() -> None:
     c = corpus(claims, [topic("a")])
     marks = links_in(drawn(pair_timeline(c, c.pairs[0], Links("pairs/KZ-TR.md"))))
     scale = Scale(2021, 2022)
-    may = scale.x(datetime.date(2021, 6, 1)) - scale.x(datetime.date(2021, 5, 1))
+    may = scale.x(day(2021, 6, 1)) - scale.x(day(2021, 5, 1))
     assert _width(marks["#m"]) == pytest.approx(may, abs=0.15)
     assert _width(marks["#y"]) == pytest.approx(may * 365 / 31, abs=0.15)
 
@@ -191,9 +196,9 @@ def test_an_interval_is_a_bar_with_caps_solid_where_it_surely_runs() -> None:
     marks = links_in(kz_tr())
     scale = Scale(1997, 2023)
     bar = marks["#c-interval"]
-    three_years = scale.x(datetime.date(2013, 1, 1)) - scale.x(datetime.date(2010, 1, 1))
+    three_years = scale.x(day(2013, 1, 1)) - scale.x(day(2010, 1, 1))
     assert _width(bar) == pytest.approx(three_years, abs=0.15)
-    one_year = scale.x(datetime.date(2012, 1, 1)) - scale.x(datetime.date(2011, 1, 1))
+    one_year = scale.x(day(2012, 1, 1)) - scale.x(day(2011, 1, 1))
     assert _width(bar, "pic-bar") == pytest.approx(one_year, abs=0.15)  # 2011: surely in it
     assert len(shapes(bar, "line", "pic-cap")) == 2
 
@@ -240,6 +245,20 @@ def test_undated_claims_are_counted_and_publication_dates_marked_apart() -> None
     assert anchors == ["#undated"]
     keys = " ".join(t.text or "" for t in root.iter("text") if t.get("class") == "pic-key")
     assert "publication date" in keys
+
+
+@pytest.mark.parametrize("count", [2, MARKS_LIMIT + 1])
+def test_the_first_and_last_years_of_the_calendar_draw(count: int) -> None:
+    dates = ["0001", "9999-12-31", "0001/..", "../9999"] * count
+    claims = [claim(f"c{i}", ("KZ", "TR"), "a", d) for i, d in enumerate(dates[:count])]
+    root = drawn(
+        pair_timeline(
+            corpus(claims, [topic("a")]),
+            corpus(claims, [topic("a")]).pairs[0],
+            Links("pairs/KZ-TR.md"),
+        )
+    )
+    assert len(links_in(root)) == (count if count == 2 else 2)  # marks, or two bins
 
 
 def test_nothing_dated_draws_no_timeline() -> None:

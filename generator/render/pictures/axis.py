@@ -22,26 +22,32 @@ _STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 _LABEL_ROOM = 34.0  # a year label and the gap to the next
 
 
+def jan1(year: int) -> int:
+    """The day number (proleptic Gregorian ordinal) of 1 January of a year, 0 to 10000.
+
+    Bins aligned on round years may start at year 0, and an axis ends where the year after
+    its last begins, 10000 for dates in 9999: neither is a `datetime.date`.
+    """
+    if year == 0:
+        return 1 - 366  # year 0 would be a leap year
+    if year == 10000:
+        return datetime.date(9999, 12, 31).toordinal() + 1
+    return datetime.date(year, 1, 1).toordinal()
+
+
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """Days to x positions, across whole years from `first` to `last` (both included)."""
+    """Day numbers to x positions, across whole years from `first` to `last` (both included)."""
 
     first: int
     last: int
 
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.first, 1, 1)
-
-    @property
-    def days(self) -> int:
-        return (datetime.date(self.last + 1, 1, 1) - self.start).days
-
-    def x(self, day: datetime.date | None, open_side: float = PLOT_X0) -> float:
-        """Place a day; None (an open end) is the axis end given."""
+    def x(self, day: int | None, open_side: float = PLOT_X0) -> float:
+        """Place a day number (`date.toordinal()`); None (an open end) is the end given."""
         if day is None:
             return open_side
-        return PLOT_X0 + (day - self.start).days * (PLOT_X1 - PLOT_X0) / self.days
+        start = jan1(self.first)
+        return PLOT_X0 + (day - start) * (PLOT_X1 - PLOT_X0) / (jan1(self.last + 1) - start)
 
     def year_x(self, year: int) -> float:
         """Place the start of a year (the year after the last is the end of the axis)."""
@@ -56,7 +62,7 @@ class Scale:
 
 @cache
 def _year_x(first: int, last: int, year: int) -> float:
-    return Scale(first, last).x(datetime.date(year, 1, 1)) if year <= last else PLOT_X1
+    return Scale(first, last).x(jan1(year))
 
 
 def axis(scale: Scale, top: float, bottom: float) -> list[str]:
@@ -80,7 +86,7 @@ def _axis(first: int, last: int, top: float, bottom: float) -> tuple[str, ...]:
             grid.append(f"M{x} {num(top)}V{num(bottom)}")
         if labelled or every:
             ticks.append(f"M{x} {num(bottom)}v{5 if labelled else 3}")
-        if labelled and year <= scale.last:
+        if labelled and 1 <= year <= scale.last:
             middle = (scale.year_x(year) + scale.year_x(year + 1)) / 2
             attrs = {"class": "pic-tick", "x": middle, "y": bottom + 16, "text-anchor": "middle"}
             labels.append(el("text", attrs, str(year)))

@@ -9,14 +9,14 @@ from functools import cache
 from ...corpus import Corpus
 from ...model import Claim, Date, DatePoint
 
-ONE_DAY = datetime.timedelta(days=1)
 # EDTF qualifiers as a timeline shows them: ~ approximate, ? uncertain, % both.
 GLYPHS = {"": "", "~": "~", "?": "?", "%": "~?"}
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """One claim's mark, in days: `start` inclusive, `end` exclusive, None for an open end.
+    """One claim's mark in day numbers (`date.toordinal()`): `start` inclusive, `end`
+    exclusive, None for an open end.
 
     shape is `day`, `month` or `year` for a single date (the mark covers the whole day,
     month or year it can mean), `interval`, or `published` for a claim without a date of its
@@ -27,9 +27,9 @@ class Span:
     claim: Claim
     date: Date
     shape: str
-    start: datetime.date | None
-    end: datetime.date | None
-    core: tuple[datetime.date | None, datetime.date | None] | None
+    start: int | None
+    end: int | None
+    core: tuple[int | None, int | None] | None
     start_glyph: str
     end_glyph: str
 
@@ -41,10 +41,11 @@ class Span:
     def open_end(self) -> bool:
         return self.end is None
 
-    def known_days(self) -> list[datetime.date]:
-        """The first and last days it names (not its open ends)."""
-        days = [] if self.start is None else [self.start]
-        return days + ([] if self.end is None else [self.end - ONE_DAY])
+    def known_years(self) -> list[int]:
+        """The years of the first and last days it names (not of its open ends)."""
+        last = None if self.end is None else self.end - 1
+        days = [day for day in (self.start, last) if day is not None]
+        return [datetime.date.fromordinal(day).year for day in days]
 
 
 def _precision(point: DatePoint) -> str:
@@ -57,6 +58,14 @@ def _ends(date: Date) -> tuple[DatePoint | None, DatePoint | None, bool]:
     return date.ends()
 
 
+def _first(point: DatePoint | None) -> int | None:
+    return None if point is None else point.earliest.toordinal()
+
+
+def _after(point: DatePoint | None) -> int | None:
+    return None if point is None else point.latest.toordinal() + 1
+
+
 def span_of(claim: Claim, date: Date, published: bool) -> Span:
     """Draw a claim's date (or, if published, its source's publication date)."""
     start, end, interval = _ends(date)
@@ -64,18 +73,16 @@ def span_of(claim: Claim, date: Date, published: bool) -> Span:
         assert start is not None
         glyph = GLYPHS[start.qualifier]
         shape = "published" if published else _precision(start)
-        return Span(claim, date, shape, start.earliest, start.latest + ONE_DAY, None, glyph, glyph)
-    first = None if start is None else start.earliest
-    after = None if end is None else end.latest + ONE_DAY
-    core_from = None if start is None else start.latest + ONE_DAY
-    core_to = None if end is None else end.earliest
-    core = None if core_from and core_to and core_from >= core_to else (core_from, core_to)
+        return Span(claim, date, shape, _first(start), _after(start), None, glyph, glyph)
+    core_from, core_to = _after(start), _first(end)
+    empty = core_from is not None and core_to is not None and core_from >= core_to
+    core = None if empty else (core_from, core_to)
     return Span(
         claim,
         date,
         "interval",
-        first,
-        after,
+        _first(start),
+        _after(end),
         core,
         GLYPHS[start.qualifier] if start else "",
         GLYPHS[end.qualifier] if end else "",

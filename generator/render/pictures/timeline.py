@@ -96,7 +96,7 @@ def _timeline(corpus: Corpus, subject: _Subject, links: Links) -> Picture | None
 
 
 def _scale(spans: Sequence[Span]) -> Scale:
-    years = [day.year for span in spans for day in span.known_days()]
+    years = [year for span in spans for year in span.known_years()]
     return Scale(min(years), max(years))
 
 
