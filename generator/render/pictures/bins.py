@@ -115,20 +115,20 @@ def make_bins(
     return bins
 
 
-def _bars(one: Bin, scale: Scale, peaks: tuple[int, int], classes: Sequence[str]) -> str:
-    """Draw a bin's bar and count in every topic row and the All row."""
-    left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
-    middle, width = (left + right) / 2, max(right - left - 4, 1)
-    x, w, centre = num(middle - width / 2), num(width), num(middle)
+def _row_bars(row: int, counts: Sequence[int], bins: Sequence[Bin], scale: Scale, peak: int) -> str:
+    """One row's bars, each with its count above it."""
     out = []
-    for i, count in enumerate([*one.per_topic, one.total]):
+    base = TOP + (row + 1) * ROW - 3
+    for one, count in zip(bins, counts, strict=True):
         if count:
-            height = max(BAR * count / (peaks[1] if i == len(one.per_topic) else peaks[0]), 1.5)
-            top = TOP + (i + 1) * ROW - 3 - height
+            left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
+            width = max(right - left - 4, 1)
+            height = max(BAR * count / peak, 1.5)
+            x, y = num((left + right - width) / 2), num(base - height)
             out.append(
-                f'<rect class="pic-bin {classes[i]}" x="{x}" y="{num(top)}" width="{w}" '
-                f'height="{num(height)}"/><text class="pic-count" x="{centre}" '
-                f'y="{num(top - 3)}" text-anchor="middle">{compact(count)}</text>'
+                f'<rect x="{x}" y="{y}" width="{num(width)}" height="{num(height)}"/>'
+                f'<text x="{num((left + right) / 2)}" y="{num(base - height - 3)}">'
+                f"{compact(count)}</text>"
             )
     return "".join(out)
 
@@ -146,10 +146,15 @@ def _rows(names: Sequence[tuple[str, str]]) -> list[str]:
 def draw_bins(
     names: Sequence[tuple[str, str]], bins: Sequence[Bin], scale: Scale, href: Callable[[int], str]
 ) -> list[str]:
-    """Draw topic rows of bars by bin, the All row last; each bin links to its first year."""
+    """Draw topic rows of bars by bin and an All row, then over each bin a link to its first
+    year, as wide as the bin and as tall as every row (a transparent target)."""
     out = _rows(names)
-    peaks = (max(max(b.per_topic) for b in bins), max(b.total for b in bins))
-    classes = [colour for _, colour in names]
+    rows = [[b.per_topic[i] for b in bins] for i in range(len(names) - 1)]
+    rows.append([b.total for b in bins])
+    peaks = [max(max(b.per_topic) for b in bins)] * (len(names) - 1) + [max(rows[-1])]
+    for i, ((_, colour), counts, peak) in enumerate(zip(names, rows, peaks, strict=True)):
+        bars = _row_bars(i, counts, bins, scale, peak)
+        out.append(f'<g class="pic-bins {colour}" text-anchor="middle">{bars}</g>')
     for one in bins:
         words = ", ".join(
             f"{name} {n}" for (name, _), n in zip(names[:-1], one.per_topic, strict=True) if n
@@ -158,7 +163,7 @@ def draw_bins(
         left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
         hit = {"class": "pic-hit", "x": left, "y": TOP, "width": right - left}
         body = el("rect", {**hit, "height": ROW * len(names), "fill": "transparent"})
-        out.append(link(href(one.years[0]), tooltip, body + _bars(one, scale, peaks, classes)))
+        out.append(link(href(one.years[0]), tooltip, body))
     return out
 
 
@@ -188,9 +193,8 @@ def bins_picture(corpus: Corpus, key: str, title: str, counts: Tally, links: Lin
 
 
 def _sample_bar(x: float, y: float) -> str:
-    return el(
-        "rect", {"class": "pic-bin pic-all", "x": x + 4, "y": y - 6, "width": 12, "height": 10}
-    )
+    bar = el("rect", {"x": x + 4, "y": y - 6, "width": 12, "height": 10})
+    return f'<g class="pic-bins pic-all">{bar}</g>'
 
 
 def _caption(counts: Tally, per: str) -> str:

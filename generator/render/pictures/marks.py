@@ -195,7 +195,7 @@ def legend_items(spans: Sequence[Span]) -> list[tuple[Callable[[float, float], s
     if "interval" in shapes_here:
         items.append((_sample_interval, "interval (solid: surely in it)"))
     if any(s.open_start or s.open_end for s in spans):
-        items.append((_sample_open, "open end: start or end not known"))
+        items.append((_sample_open, "open end (..): no date given for it"))
     glyphs = "".join(s.start_glyph + s.end_glyph for s in spans)
     if "~" in glyphs:
         items.append((_sample_glyph("~"), "approximate"))
