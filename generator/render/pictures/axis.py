@@ -46,8 +46,8 @@ class Scale:
         """Place a day number (`date.toordinal()`); None (an open end) is the end given."""
         if day is None:
             return open_side
-        start = jan1(self.first)
-        return PLOT_X0 + (day - start) * (PLOT_X1 - PLOT_X0) / (jan1(self.last + 1) - start)
+        start, days = _frame(self.first, self.last)
+        return PLOT_X0 + (day - start) * (PLOT_X1 - PLOT_X0) / days
 
     def year_x(self, year: int) -> float:
         """Place the start of a year (the year after the last is the end of the axis)."""
@@ -61,37 +61,48 @@ class Scale:
 
 
 @cache
+def _frame(first: int, last: int) -> tuple[int, int]:
+    """The first day of an axis and its number of days."""
+    return jan1(first), jan1(last + 1) - jan1(first)
+
+
+@cache
 def _year_x(first: int, last: int, year: int) -> float:
     return Scale(first, last).x(jan1(year))
 
 
 def axis(scale: Scale, top: float, bottom: float) -> list[str]:
     """Year ticks on a line at `bottom`, labels below, faint lines up to `top` at labels."""
-    return list(_axis(scale.first, scale.last, top, bottom))
+    grid_xs, ticks = _axis(scale.first, scale.last)
+    upper, lower = num(top), num(bottom)
+    grid = "".join(f"M{x} {upper}V{lower}" for x in grid_xs)
+    out = [f'<path class="pic-grid" d="{grid}"/>'] if grid else []
+    return [*out, f'<g transform="translate(0 {lower})">{ticks}</g>']
 
 
 @cache
-def _axis(first: int, last: int, top: float, bottom: float) -> tuple[str, ...]:
-    # Many timelines share an axis (same years, same height): draw it once.
+def _axis(first: int, last: int) -> tuple[tuple[str, ...], str]:
+    """Where grid lines go, and the ticks and labels of an axis at y = 0, drawn once for the
+    many timelines over the same years."""
     scale = Scale(first, last)
     step = scale.step
-    every = (PLOT_X1 - PLOT_X0) / (scale.last - scale.first + 1) >= 3
-    ticks = [f"M{num(PLOT_X0)} {num(bottom)}H{num(PLOT_X1)}"]
+    every = (PLOT_X1 - PLOT_X0) / (last - first + 1) >= 3
+    ticks = [f"M{num(PLOT_X0)} 0H{num(PLOT_X1)}"]
     grid = []
     labels = []
-    for year in range(scale.first, scale.last + 2):
+    for year in range(first, last + 2):
         x = num(scale.year_x(year))
         labelled = step == 1 or year % step == 0
-        if labelled and scale.first < year <= scale.last:
-            grid.append(f"M{x} {num(top)}V{num(bottom)}")
+        if labelled and first < year <= last:
+            grid.append(x)
         if labelled or every:
-            ticks.append(f"M{x} {num(bottom)}v{5 if labelled else 3}")
-        if labelled and 1 <= year <= scale.last:
+            ticks.append(f"M{x} 0v{5 if labelled else 3}")
+        if labelled and 1 <= year <= last:
             middle = (scale.year_x(year) + scale.year_x(year + 1)) / 2
-            attrs = {"class": "pic-tick", "x": middle, "y": bottom + 16, "text-anchor": "middle"}
+            attrs = {"class": "pic-tick", "x": middle, "y": 16, "text-anchor": "middle"}
             labels.append(el("text", attrs, str(year)))
-    out = [el("path", {"class": "pic-grid", "d": "".join(grid)})] if grid else []
-    return (*out, el("path", {"class": "pic-axis", "d": "".join(ticks)}), *labels)
+    path = el("path", {"class": "pic-axis", "d": "".join(ticks)})
+    return tuple(grid), path + "".join(labels)
 
 
 Sample = Callable[[float, float], str]
@@ -103,7 +114,7 @@ def legend(items: list[tuple[Sample, str]], top: float) -> tuple[list[str], floa
     x, y = LABEL_X, top + 8
     for sample, words in items:
         width = 32 + text_width(words, SMALL)
-        if x + width > WIDTH and x > LABEL_X:
+        if x + width > WIDTH - 8 and x > LABEL_X:
             x, y = LABEL_X, y + 16
         out.append(f'<g class="pic-sample">{sample(x, y)}</g>')
         attrs = {"class": "pic-key", "x": x + 32, "y": y + 3.5}

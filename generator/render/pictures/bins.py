@@ -115,22 +115,30 @@ def make_bins(
     return bins
 
 
-def _row_bars(row: int, counts: Sequence[int], bins: Sequence[Bin], scale: Scale, peak: int) -> str:
-    """One row's bars, each with its count above it."""
+def _row_bars(
+    row: int, counts: Sequence[int], columns: Sequence[tuple[str, str, str]], peak: int
+) -> str:
+    """One row's bars, each with its count above it; columns are each bin's x, width, middle."""
     out = []
     base = TOP + (row + 1) * ROW - 3
-    for one, count in zip(bins, counts, strict=True):
+    for (x, width, middle), count in zip(columns, counts, strict=True):
         if count:
-            left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
-            width = max(right - left - 4, 1)
             height = max(BAR * count / peak, 1.5)
-            x, y = num((left + right - width) / 2), num(base - height)
             out.append(
-                f'<rect x="{x}" y="{y}" width="{num(width)}" height="{num(height)}"/>'
-                f'<text x="{num((left + right) / 2)}" y="{num(base - height - 3)}">'
-                f"{compact(count)}</text>"
+                f'<rect x="{x}" y="{num(base - height)}" width="{width}" height="{num(height)}"/>'
+                f'<text x="{middle}" y="{num(base - height - 3)}">{compact(count)}</text>'
             )
     return "".join(out)
+
+
+def _columns(bins: Sequence[Bin], scale: Scale) -> list[tuple[str, str, str]]:
+    """Each bin's bar: its left x, its width (a gap on either side), its middle, written."""
+    out = []
+    for one in bins:
+        left, right = scale.year_x(one.start), scale.year_x(one.start + one.size)
+        width = max(right - left - 4, 1)
+        out.append((num((left + right - width) / 2), num(width), num((left + right) / 2)))
+    return out
 
 
 def _rows(names: Sequence[tuple[str, str]]) -> list[str]:
@@ -152,8 +160,9 @@ def draw_bins(
     rows = [[b.per_topic[i] for b in bins] for i in range(len(names) - 1)]
     rows.append([b.total for b in bins])
     peaks = [max(max(b.per_topic) for b in bins)] * (len(names) - 1) + [max(rows[-1])]
+    columns = _columns(bins, scale)
     for i, ((_, colour), counts, peak) in enumerate(zip(names, rows, peaks, strict=True)):
-        bars = _row_bars(i, counts, bins, scale, peak)
+        bars = _row_bars(i, counts, columns, peak)
         out.append(f'<g class="pic-bins {colour}" text-anchor="middle">{bars}</g>')
     for one in bins:
         words = ", ".join(

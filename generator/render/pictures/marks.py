@@ -70,36 +70,42 @@ def stack(placed: Sequence[Placed]) -> list[Placed]:
     return out
 
 
+# The marks are written directly (not through el()): a page of marks is thousands of them.
 def _box(cls: str, left: float, right: float, middle: float) -> str:
-    attrs = {"class": cls, "x": left, "y": middle - HALF, "width": max(right - left, 0.5)}
-    return el("rect", {**attrs, "height": 2 * HALF})
+    x, y, width = num(left), num(middle - HALF), num(max(right - left, 0.5))
+    return f'<rect class="{cls}" x="{x}" y="{y}" width="{width}" height="{num(2 * HALF)}"/>'
 
 
 def _fade(left: float, middle: float, outward: int) -> list[str]:
     """An open end: the bar goes on past the axis, fainter and fainter, with no cap."""
     width = FADE / len(_FADES)
+    y, w, h = num(middle - HALF), num(width), num(2 * HALF)
     out = []
     for i, opacity in enumerate(_FADES):
-        x = left + i * width if outward > 0 else left - (i + 1) * width
-        attrs = {"class": "pic-bar", "x": x, "y": middle - HALF, "width": width}
-        out.append(el("rect", {**attrs, "height": 2 * HALF, "fill-opacity": opacity}))
+        x = num(left + i * width if outward > 0 else left - (i + 1) * width)
+        out.append(
+            f'<rect class="pic-bar" x="{x}" y="{y}" width="{w}" height="{h}" '
+            f'fill-opacity="{opacity}"/>'
+        )
     return out
 
 
 def _diamond(x: float, middle: float) -> str:
     """A day: a diamond on the day's middle."""
     r = num(DIAMOND)
-    d = f"M{num(x)} {num(middle - DIAMOND)}l{r} {r}-{r} {r}-{r}-{r}z"
-    return el("path", {"class": "pic-day", "d": d})
+    return f'<path class="pic-day" d="M{num(x)} {num(middle - DIAMOND)}l{r} {r}-{r} {r}-{r}-{r}z"/>'
 
 
 def _cap(x: float, middle: float) -> str:
-    return el("line", {"class": "pic-cap", "x1": x, "y1": middle - 6, "x2": x, "y2": middle + 6})
+    at, top, bottom = num(x), num(middle - 6), num(middle + 6)
+    return f'<line class="pic-cap" x1="{at}" y1="{top}" x2="{at}" y2="{bottom}"/>'
 
 
 def _glyph(glyph: str, x: float, middle: float, anchor: str) -> str:
-    attrs = {"class": "pic-q", "x": x, "y": middle + 4, "text-anchor": anchor}
-    return el("text", attrs, esc(glyph)) if glyph else ""
+    if not glyph:
+        return ""
+    at, y = num(x), num(middle + 4)
+    return f'<text class="pic-q" x="{at}" y="{y}" text-anchor="{anchor}">{esc(glyph)}</text>'
 
 
 def _interval(span: Span, scale: Scale, left: float, right: float, middle: float) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...corpus import Corpus
-from ...model import Claim, Date, DatePoint
+from ...model import Claim, Date, DatePoint, parse_date
 
 # EDTF qualifiers as a timeline shows them: ~ approximate, ? uncertain, % both.
 GLYPHS = {"": "", "~": "~", "?": "?", "%": "~?"}
@@ -50,6 +50,12 @@ class Span:
 
 def _precision(point: DatePoint) -> str:
     return "day" if point.day is not None else "month" if point.month is not None else "year"
+
+
+@cache
+def said(text: str) -> str:
+    """Say a date (by its text) in English, once for all the claims that share it."""
+    return parse_date(text).display()
 
 
 @cache

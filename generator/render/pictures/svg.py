@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping
 # Characters XML 1.0 does not allow at all (a parser refuses the document), and lone
 # surrogates; validated curator text should have none, but a picture must never break a page.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _SPACE = re.compile(r"\s+")
+# White space to tidy: any but a single space between words.
+_UNTIDY = re.compile(r"[^\S ]|  |^ | $")
 
 # Average advance of a character in the page's sans-serif, in ems: enough to keep labels
 # apart and inside the picture without measuring text (which would need the font).
@@ -18,23 +19,38 @@ CHAR_EM = 0.58
 
 def esc(value: str) -> str:
     """Escape text for an SVG (or HTML) text node or double-quoted attribute, on one line."""
-    return _NOT_XML.sub("\ufffd", _SPACE.sub(" ", value).strip()).translate(_XML)
+    # Searching first is cheaper than rewriting: most strings need neither change.
+    if _UNTIDY.search(value):
+        value = _SPACE.sub(" ", value).strip()
+    if _NOT_XML.search(value):
+        value = _NOT_XML.sub("\ufffd", value)
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
 def num(value: float) -> str:
     """Format a coordinate with one decimal, without a trailing `.0` or a negative zero."""
-    text = f"{value:.1f}".removesuffix(".0")
-    return "0" if text == "-0" else text
+    text = f"{value:.1f}"
+    if text[-2:] == ".0":
+        text = text[:-2]
+        return "0" if text == "-0" else text
+    return text
 
 
 def el(name: str, attrs: Mapping[str, object], body: str = "") -> str:
     """Write one element; numbers are formatted with num(), strings must be escaped already."""
     parts = [name]
     for key, value in attrs.items():
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:
             parts.append(f'{key}="{value}"')
-        elif isinstance(value, int | float):
-            parts.append(f'{key}="{num(value)}"')
+        elif kind is float or kind is int:
+            parts.append(f'{key}="{num(value)}"')  # type: ignore[arg-type]
         else:
             raise TypeError(f"attribute {key}={value!r} is neither text nor a number")
     head = " ".join(parts)

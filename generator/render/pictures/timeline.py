@@ -33,7 +33,7 @@ from .links import Links
 from .marks import LANE, Placed, draw_row, lanes_needed, legend_items, place, stack
 from .palette import by_name, topic_classes
 from .picture import Picture, details, figure, table
-from .spans import Dated, Span, claim_spans
+from .spans import Dated, Span, claim_spans, said
 from .svg import el, esc
 
 MARKS_LIMIT = 60
@@ -161,7 +161,7 @@ def _caption(dated: Dated, scale: Scale) -> str:
 
 def _tooltip(corpus: Corpus, subject: _Subject, span: Span) -> str:
     claim = span.claim
-    when = span.date.display()
+    when = said(span.date.text)
     if span.shape == "published":
         when = f"no date of its own; source published {when}"
     partner = f" (with {subject.partner(claim)})" if subject.partner else ""
@@ -188,8 +188,8 @@ def _claims_table(corpus: Corpus, subject: _Subject, links: Links) -> Md:
 
 def _date_cell(corpus: Corpus, claim: Claim) -> Md:
     if claim.date is not None:
-        return escape.text(claim.date.display())
+        return escape.text(said(claim.date.text))
     published = corpus.sources[claim.source_id].published
     if published is None:
         return Md("undated")
-    return escape.text(f"undated (source published {published.display()})")
+    return escape.text(f"undated (source published {said(published.text)})")
