@@ -120,3 +120,16 @@ def scale_corpus(pairs: int = 1128, big: int = 535, seed: int = 0) -> Corpus:
             claim_id = f"{pair[0]}-{pair[1]}-{i}".lower()
             claims.append(claim(claim_id, pair, f"topic-{rng.randrange(10)}", date, source_id))
     return corpus(claims, topics, sources, ORGANISATIONS)
+
+
+def twin_hubs() -> Corpus:
+    """Two actors in most of the news, each the strongest partner of 40 others and strongly
+    tied to each other: a force layout pulls both to the middle, one on top of the other."""
+    others = [c for c in COUNTRIES if c not in ("KZ", "TR")][:40]
+    made = [claim(f"kz-tr-{i}", ("KZ", "TR"), "a", "2020") for i in range(500)]
+    for other in others:
+        for hub in ("KZ", "TR"):
+            made += [
+                claim(f"{other}-{hub}-{i}".lower(), (other, hub), "a", "2020") for i in range(10)
+            ]
+    return corpus(made, [topic("a")])

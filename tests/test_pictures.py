@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import markdown
 import pytest
 from conftest import REPO
 from hostile import PAYLOADS, SHORT
-from picture_corpus import claim, corpus, scale_corpus, source, topic
+from picture_corpus import claim, corpus, scale_corpus, source, topic, twin_hubs
 
 from generator.corpus import Corpus, PairView
 from generator.model import Actor
@@ -405,6 +406,30 @@ def test_briefing_graph_at_scale_draws_a_bounded_cut_and_lists_every_pair() -> N
     rows = [line for line in picture.alternative.splitlines() if "](pairs/" in line]
     assert len(rows) == 1128
     assert sum(line.endswith("| yes |") for line in rows) == len(edges)
+
+
+@pytest.mark.parametrize("make", [small, at_scale, twin_hubs], ids=["small", "scale", "hubs"])
+def test_no_two_actors_are_drawn_on_top_of_each_other(make: Callable[[], Corpus]) -> None:
+    root = drawn(briefing_graph(make(), Links("index.md")))
+    nodes = []
+    for a in links_in(root).values():
+        for circle in shapes(a, "circle", "pic-node"):
+            nodes.append(
+                (
+                    float(circle.get("cx", "")),
+                    float(circle.get("cy", "")),
+                    float(circle.get("r", "")),
+                )
+            )
+        for square in shapes(a, "rect", "pic-node"):
+            half = float(square.get("width", "")) / 2
+            nodes.append(
+                (float(square.get("x", "")) + half, float(square.get("y", "")) + half, half * 1.2)
+            )
+    assert len(nodes) == len(make().pairs_by_actor)
+    for i, (x1, y1, r1) in enumerate(nodes):
+        for x2, y2, r2 in nodes[i + 1 :]:
+            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2
 
 
 def test_actor_graph_draws_the_strongest_partners_and_lists_the_rest() -> None:

@@ -8,14 +8,14 @@ approximate or uncertain, or only a publication date, since bins cannot show it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from ...corpus import Corpus
 from ...markup import escape
 from ...markup.escape import Md
-from ...model import Claim
+from ...model import Claim, parse_date
 from .axis import AXIS_H, HEAD, LABEL_X, PLOT_X0, PLOT_X1, WIDTH, Scale, axis, legend, row_label
 from .captions import counted, description, undated_link
 from .links import Links
@@ -48,26 +48,28 @@ class Tally:
 
 
 @cache
-def _kind(text: str) -> tuple[bool, bool]:
-    """Whether a date is an interval, and whether it is approximate or uncertain."""
-    return "/" in text, any(q in text for q in "~?%")
+def _facts(text: str) -> tuple[int, bool, bool]:
+    """A date's year on the page, whether it is an interval, whether approximate or uncertain."""
+    return parse_date(text).earliest.year, "/" in text, any(q in text for q in "~?%")
 
 
-def tally(corpus: Corpus, claims: Iterable[Claim]) -> Tally:
+def tally(corpus: Corpus, claims: Sequence[Claim]) -> Tally:
     """Count claims by topic and the year pages list them under."""
+    # Count by (topic, date as written) first, in C; a corpus writes few distinct dates.
+    by_text = Counter((c.topic, c.date.text) for c in claims if c.date is not None)
     out = Tally()
-    for claim in claims:
-        date = claim.date
-        if date is None:
-            date = corpus.sources[claim.source_id].published
-            if date is None:
-                out.undated += 1
-                continue
+    for claim in (c for c in claims if c.date is None):
+        published = corpus.sources[claim.source_id].published
+        if published is None:
+            out.undated += 1
+        else:
             out.published += 1
-        interval, qualified = _kind(date.text)
-        out.cells[(claim.topic, date.earliest.year)] += 1
-        out.intervals += interval
-        out.qualified += qualified
+            by_text[(claim.topic, published.text)] += 1
+    for (topic, text), count in by_text.items():
+        year, interval, qualified = _facts(text)
+        out.cells[(topic, year)] += count
+        out.intervals += interval * count
+        out.qualified += qualified * count
     out.years = sorted({year for _, year in out.cells})
     return out
 

@@ -16,7 +16,7 @@ from ...corpus import Corpus, PairView
 from ...markup import escape
 from ...markup.escape import Md
 from .captions import counted
-from .layout import network_layout
+from .layout import network_layout, separate
 from .links import Links
 from .network import (
     WIDTH,
@@ -80,16 +80,11 @@ def briefing_graph(corpus: Corpus, links: Links) -> Picture | None:
     box = (MARGIN + 40, MARGIN, WIDTH - MARGIN - 40, height - MARGIN - 16)
     claims = {a: sum(len(v.claims) for v in corpus.pairs_by_actor[a]) for a in ids}
     heaviest = max(claims.values())
+    radii = [radius(claims[a], heaviest) for a in ids]
+    points = separate(network_layout(len(ids), weights, box), radii)
     nodes = [
-        Node(
-            corpus.actor(a),
-            x,
-            y,
-            radius(claims[a], heaviest),
-            links.actor(a),
-            actor_tooltip(corpus, corpus.actor(a)),
-        )
-        for a, (x, y) in zip(ids, network_layout(len(ids), weights, box), strict=True)
+        Node(corpus.actor(a), x, y, r, links.actor(a), actor_tooltip(corpus, corpus.actor(a)))
+        for a, (x, y), r in zip(ids, points, radii, strict=True)
     ]
     edges = [
         edge(corpus, links, v, nodes[index[v.pair[0]]], nodes[index[v.pair[1]]], most)

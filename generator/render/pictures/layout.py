@@ -15,7 +15,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ITERATIONS = 250
+ITERATIONS = 200
 GRAVITY = 0.25  # pulls separate components toward the middle so none drifts off
 _SEED = 20240501
 
@@ -86,6 +86,35 @@ def fit(
         (round(centre_x + (x - mid_x) * scale_x, 1), round(centre_y + (y - mid_y) * scale_y, 1))
         for x, y in points
     ]
+
+
+def separate(
+    points: Sequence[tuple[float, float]],
+    radii: Sequence[float],
+    gap: float = 6.0,
+    rounds: int = 60,
+) -> list[tuple[float, float]]:
+    """Push apart nodes that overlap (hubs that share most partners end up on top of each
+    other), a pair at a time, in a fixed order; rounded to 0.1 units again."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(xs)):
+            for j in range(i + 1, len(xs)):
+                dx, dy = xs[j] - xs[i], ys[j] - ys[i]
+                need = radii[i] + radii[j] + gap
+                d2 = dx * dx + dy * dy
+                if d2 >= need * need:
+                    continue
+                d = math.sqrt(d2)
+                ux, uy = (dx / d, dy / d) if d > 1e-9 else (1.0, 0.0)
+                push = (need - d) / 2
+                xs[i], ys[i] = xs[i] - ux * push, ys[i] - uy * push
+                xs[j], ys[j] = xs[j] + ux * push, ys[j] + uy * push
+                moved = True
+        if not moved:
+            break
+    return [(round(x, 1), round(y, 1)) for x, y in zip(xs, ys, strict=True)]
 
 
 def components(count: int, edges: Sequence[tuple[int, int, float]]) -> list[list[int]]:
