@@ -1,9 +1,16 @@
 """Pictures drawn at build time: timelines and networks as static, accessible inline SVG.
 
-Each function returns a `Picture` (see picture.py): a raw HTML `<figure>` with the SVG, and
-a Markdown text alternative with the same facts. No script, no request to another host, the
-same bytes for the same corpus; colours come from docs/assets/pictures.css, so the pictures
-follow the light and dark schemes and print.
+Each function takes the corpus, what to draw, and `Links` for the page the picture goes on
+(its docs/-relative Markdown path), and returns a `Picture`, or None when there is nothing
+to draw (no claim placed in time, no pair):
+
+    timeline = pair_timeline(corpus, view, Links("pairs/KZ-TR.md"))
+    page = render_template("pair.md.j2", timeline=timeline.block() if timeline else None)
+
+with the block on lines of its own in the template (a blank line before and after). The
+figure is raw HTML whose links are already the built site's URLs; the text alternative is
+Markdown whose links MkDocs checks. No script, no request to another host, the same bytes
+for the same corpus; colours come from docs/assets/pictures.css (light, dark and print).
 """
 
 from __future__ import annotations
