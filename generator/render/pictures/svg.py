@@ -88,10 +88,6 @@ def group(cls: str, items: Iterable[str]) -> str:
 
 
 def compact(count: int) -> str:
-    """Say a count in at most four characters: 7, 312, 1.2k, 12k."""
-    if count < 1000:
-        return str(count)
-    if count < 10000:
-        whole, tenth = divmod(count // 100, 10)
-        return f"{whole}.{tenth}k" if tenth else f"{whole}k"
-    return f"{count // 1000}k"
+    """Say a count in at most four characters: 7, 312, 1034, 12k (the exact one is in the
+    tooltip and the table)."""
+    return str(count) if count < 10000 else f"{count // 1000}k"
