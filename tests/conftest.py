@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # What a project needs besides seeds/: configuration and hand-written pages.
 PROJECT_FILES = ("mkdocs.yml", "docs/methodology.md", "docs/assets/briefings.css")
+PROJECT_FILES += ("docs/assets/pictures.css",)
 # The site's script (cited-passage highlight, printed link addresses), which mkdocs.yml
 # lists in extra_javascript: scratch builds must ship it like the real one.
 PROJECT_FILES += ("docs/assets/briefings.js",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .actors import Actor, ActorRegistry, iso_country
 from .content import Content
-from .dates import Date, DateError, parse_date
+from .dates import Date, DateError, DatePoint, parse_date
 from .records import (
     Claim,
     PairSummary,
@@ -23,6 +23,7 @@ __all__ = [
     "Content",
     "Date",
     "DateError",
+    "DatePoint",
     "PairSummary",
     "QuotePart",
     "Source",

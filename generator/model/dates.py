@@ -41,7 +41,7 @@ class DateError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class _Point:
+class DatePoint:
     """One side of a date: a year, month or day, with its EDTF qualifier."""
 
     text: str
@@ -104,6 +104,14 @@ def _display(text: str) -> str:
         return f"from {start.display()}"
     return f"{start.display()} – {end.display()}"
 
+    def ends(self) -> tuple[DatePoint | None, DatePoint | None, bool]:
+        """Return the start and end points (None for an open end), and whether it is an interval.
+
+        A single date is its own start and end: `2024~` gives (2024~, 2024~, False).
+        """
+        start, end, interval = _parse(self.text)
+        return (start, end, True) if interval else (start, start, False)
+
 
 def parse_date(text: str) -> Date:
     """Parse a FORMAT.md date or interval; raise DateError saying what to write instead."""
@@ -119,7 +127,7 @@ def _quoted(text: str) -> str:
     return f'"{shown}"'
 
 
-def _parse(text: str) -> tuple[_Point | None, _Point | None, bool]:
+def _parse(text: str) -> tuple[DatePoint | None, DatePoint | None, bool]:
     """Split text into its start and end points; the flag says whether it is an interval."""
     if not isinstance(text, str):
         raise DateError(f"{text!r} is not a date: write it as text, {_EXPECTED}")
@@ -144,7 +152,7 @@ def _parse(text: str) -> tuple[_Point | None, _Point | None, bool]:
     return start, end, True
 
 
-def _point(part: str, whole: str, side: str | None) -> _Point:
+def _point(part: str, whole: str, side: str | None) -> DatePoint:
     """Parse one date; side names the interval end it is, for messages."""
 
     def fail(reason: str) -> DateError:
@@ -170,7 +178,7 @@ def _point(part: str, whole: str, side: str | None) -> _Point:
             raise fail("day 00 does not exist (days start at 01)")
         if day > days:
             raise fail(f"{_MONTHS[month - 1]} {year} has {days} days")
-    return _Point(part, year, month, day, match.group(4) or "")
+    return DatePoint(part, year, month, day, match.group(4) or "")
 
 
 def _grammar_hint(part: str) -> str:

@@ -1,0 +1,104 @@
+"""Where a picture's marks lead: final URLs for the SVG, Markdown links for its text alternative.
+
+MkDocs rewrites and checks links in Markdown, but not in raw HTML such as an inline SVG: there
+every href must already be the URL of the built site, relative to the page, with directory URLs
+(`use_directory_urls: true`): from `pairs/KZ-TR.md`, built as `pairs/KZ-TR/index.html`, the
+actor page is `../../actors/KZ/`. The offline bundle later turns `X/` into `X/index.html` in
+every HTML file, inside SVG too, so these relative URLs work from disk as well.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ...model import Claim, pair_slug
+
+
+def actor_page(actor_id: str) -> str:
+    """The docs/-relative Markdown file of an actor's page."""
+    return f"actors/{actor_id}.md"
+
+
+def pair_page(pair: tuple[str, str]) -> str:
+    """The docs/-relative Markdown file of a pair's page."""
+    return f"pairs/{pair_slug(pair)}.md"
+
+
+def claim_on_pair_page(claim: Claim) -> str:
+    """The page that lists a claim, with an anchor named by its id: its pair's page."""
+    return pair_page(claim.pair)
+
+
+def year_anchor(year: int | None) -> str:
+    """The id of a year's group of claims on a page: `year-2024`, or `undated`."""
+    return "undated" if year is None else f"year-{year:04d}"
+
+
+def directory_url(page: str) -> str:
+    """The URL MkDocs gives a Markdown file: `pairs/KZ-TR.md` is `pairs/KZ-TR/`, `index.md` ``."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+@cache
+def _relative_url(page: str, target: str) -> str:
+    path = posixpath.relpath(directory_url(target) or ".", directory_url(page) or ".")
+    return "./" if path == "." else path + "/"
+
+
+@cache
+def _relative_md(page: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Links from one page, the one a picture is drawn on (`page`: docs/-relative `.md` path).
+
+    `claim_page` names the page listing a claim (its pair's page unless given); `year_id`
+    names the anchor of a year's group of claims on this page (`year-2024`, `undated`).
+    """
+
+    page: str
+    claim_page: Callable[[Claim], str] = claim_on_pair_page
+    year_id: Callable[[int | None], str] = year_anchor
+
+    def url(self, target: str, anchor: str = "") -> str:
+        """The final relative URL of a Markdown page (and an anchor on it) from this page."""
+        fragment = f"#{anchor}" if anchor else ""
+        if target == self.page and fragment:
+            return fragment
+        return _relative_url(self.page, target) + fragment
+
+    def md(self, target: str, anchor: str = "") -> str:
+        """A Markdown link target (which MkDocs checks and rewrites) from this page."""
+        fragment = f"#{anchor}" if anchor else ""
+        if target == self.page and fragment:
+            return fragment
+        return _relative_md(self.page, target) + fragment
+
+    def actor(self, actor_id: str) -> str:
+        return self.url(actor_page(actor_id))
+
+    def pair(self, pair: tuple[str, str]) -> str:
+        return self.url(pair_page(pair))
+
+    def claim(self, claim: Claim) -> str:
+        return self.url(self.claim_page(claim), claim.id)
+
+    def year(self, year: int | None) -> str:
+        return f"#{self.year_id(year)}"
+
+    def actor_md(self, actor_id: str) -> str:
+        return self.md(actor_page(actor_id))
+
+    def pair_md(self, pair: tuple[str, str]) -> str:
+        return self.md(pair_page(pair))
+
+    def claim_md(self, claim: Claim) -> str:
+        return self.md(self.claim_page(claim), claim.id)
