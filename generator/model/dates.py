@@ -89,6 +89,14 @@ class Date:
         """Say the date in English for readers."""
         return _display(self.text)
 
+    def ends(self) -> tuple[DatePoint | None, DatePoint | None, bool]:
+        """Return the start and end points (None for an open end), and whether it is an interval.
+
+        A single date is its own start and end: `2024~` gives (2024~, 2024~, False).
+        """
+        start, end, interval = _parse(self.text)
+        return (start, end, True) if interval else (start, start, False)
+
 
 @functools.lru_cache(maxsize=4096)
 def _display(text: str) -> str:
@@ -103,14 +111,6 @@ def _display(text: str) -> str:
     if end is None:
         return f"from {start.display()}"
     return f"{start.display()} – {end.display()}"
-
-    def ends(self) -> tuple[DatePoint | None, DatePoint | None, bool]:
-        """Return the start and end points (None for an open end), and whether it is an interval.
-
-        A single date is its own start and end: `2024~` gives (2024~, 2024~, False).
-        """
-        start, end, interval = _parse(self.text)
-        return (start, end, True) if interval else (start, start, False)
 
 
 def parse_date(text: str) -> Date:
