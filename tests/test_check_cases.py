@@ -60,6 +60,12 @@ CASES = [
         message="missing required field 'statement'",
     ),
     Case(
+        "inferred-date-without-date",
+        [(f"{B2}:5:3", "missing-field")],
+        replace=[(B2, "  language: tl\n", "  language: tl\n  published_inferred: From the text.\n")],
+        message="'published_inferred' is given, so 'published' is required; add it",
+    ),
+    Case(
         "unknown-field",
         [(f"{A1}:23:5", "unknown-field")],
         replace=[

@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..problems import Problem, codes
+from ..problems import Location, Problem, codes
 from .yamltree import Mapping, Node, node_at, to_plain
 
 SCHEMAS = ("annotation", "actors", "topics", "pair")
@@ -86,6 +86,10 @@ def _explain(error: ValidationError) -> str:
         case "required":
             missing = [k for k in value if k not in instance]
             return f"missing required field '{missing[0]}'; add it"
+        case "dependentRequired":
+            given = _unmet_dependency(value, instance)
+            needed = [k for k in value[given] if k not in instance]
+            return f"'{given}' is given, so '{needed[0]}' is required; add it"
         case "pattern" if isinstance(instance, str) and not instance.strip():
             blank = " (only white space)" if instance else ""
             wanted = _schema(error).get("description") or "text here, or leave the field out"
@@ -158,6 +162,22 @@ def _misspelt(error: ValidationError) -> bool:
     return all(difflib.get_close_matches(k, typos, n=1) for k in missing)
 
 
+def _unmet_dependency(value: Any, instance: Any) -> str:
+    """The field given whose dependent fields (dependentRequired) are not all there."""
+    return str(
+        next(k for k, needs in value.items() if k in instance and set(needs) - set(instance))
+    )
+
+
+def _where(error: ValidationError, node: Node) -> Location:
+    """Point at the field that makes another required, else at the value that failed."""
+    if error.validator == "dependentRequired" and isinstance(node, Mapping):
+        key = node.key(_unmet_dependency(error.validator_value, error.instance))
+        if key is not None:
+            return key.loc
+    return node.loc
+
+
 def check_schema(name: str, tree: Node) -> list[Problem]:
     """Validate a YAML tree against schema `name`; every failure becomes a located problem."""
     problems: list[Problem] = []
@@ -172,6 +192,7 @@ def check_schema(name: str, tree: Node) -> list[Problem]:
             problems.append(_bad_key(error, tree))
         else:
             node = node_at(tree, tuple(error.absolute_path))
-            code = codes.MISSING_FIELD if error.validator == "required" else codes.INVALID_VALUE
-            problems.append(Problem(node.loc, code, _explain(error)))
+            missing = error.validator in ("required", "dependentRequired")
+            code = codes.MISSING_FIELD if missing else codes.INVALID_VALUE
+            problems.append(Problem(_where(error, node), code, _explain(error)))
     return problems

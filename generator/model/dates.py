@@ -61,19 +61,35 @@ class _Point:
         day = self.day or calendar.monthrange(self.year, month)[1]
         return datetime.date(self.year, month, day)
 
-    def display(self) -> str:
-        """Say the point in English: "2024", "May 2022", "about 28 November 2023"."""
-        words = [str(self.year)]
+    def words(self, year: bool = True) -> str:
+        """Say the day, month and year without qualifier: "28 November 2023", "28 November"."""
+        words = [str(self.year)] if year else []
         if self.month is not None:
             words.insert(0, _MONTHS[self.month - 1])
         if self.day is not None:
             words.insert(0, str(self.day))
-        text = " ".join(words)
-        if self.qualifier in ("~", "%"):
-            text = "about " + text
-        if self.qualifier in ("?", "%"):
-            text += " (uncertain)"
-        return text
+        return " ".join(words)
+
+    def display(self) -> str:
+        """Say the point in English: "2024", "May 2022", "about 28 November 2023"."""
+        return _qualified(self.words(), self.qualifier)
+
+
+def _qualified(text: str, qualifier: str) -> str:
+    if qualifier in ("~", "%"):
+        text = "about " + text
+    if qualifier in ("?", "%"):
+        text += " (uncertain)"
+    return text
+
+
+def _span(start: _Point, end: _Point) -> str:
+    """Say a closed interval; a qualifier both ends share, and a shared year, are said once."""
+    if start.qualifier != end.qualifier:
+        return f"{start.display()} – {end.display()}"
+    # "28 November – December 2023", not "28 November 2023 – December 2023".
+    same_year = start.year == end.year and start.month is not None and end.month is not None
+    return _qualified(f"{start.words(year=not same_year)} – {end.words()}", start.qualifier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +111,7 @@ class Date:
             return f"until {end.display()}"
         if end is None:
             return f"from {start.display()}"
-        return f"{start.display()} – {end.display()}"
+        return _span(start, end)
 
 
 def parse_date(text: str) -> Date:

@@ -201,7 +201,8 @@ MISSING_FIELD = _code(
     "missing-field",
     _FIELDS,
     "A required field is missing (`language`, a claim's `id`, `pair`, `topic`, `statement`, "
-    "`quote`; an actor's or topic's `name`).",
+    "`quote`; an actor's or topic's `name`; `published` when `published_inferred` says how "
+    "it was inferred).",
     "Add it.",
 )
 UNKNOWN_FIELD = _code(
