@@ -261,6 +261,13 @@ DUPLICATE_CLAIM_ID = _code(
     "Two claims share an id (anywhere in the corpus).",
     "Give one of them another id.",
 )
+RESERVED_CLAIM_ID = _code(
+    "reserved-claim-id",
+    _CLAIMS,
+    "A claim id is one the pair page uses for its own anchors: `undated`, `year-` and a "
+    "year (`year-2023`), or `source-` and a document id.",
+    "Name the pair first and then the fact: `kz-tr-anka-production-2024`.",
+)
 UNKNOWN_ACTOR = _code(
     "unknown-actor",
     _CLAIMS,
