@@ -78,7 +78,9 @@ CASES = [
     Case(
         "inferred-date-without-date",
         [(f"{B2}:5:3", "missing-field")],
-        replace=[(B2, "  language: tl\n", "  language: tl\n  published_inferred: From the text.\n")],
+        replace=[
+            (B2, "  language: tl\n", "  language: tl\n  published_inferred: From the text.\n")
+        ],
         message="'published_inferred' is given, so 'published' is required; add it",
     ),
     Case(

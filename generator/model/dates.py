@@ -19,7 +19,7 @@ _EXPECTED = (
     "or an interval START/END such as 2010/2012"
 )
 # English names, not calendar.month_name, which follows the process locale.
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -65,7 +65,7 @@ class _Point:
         """Say the day, month and year without qualifier: "28 November 2023", "28 November"."""
         words = [str(self.year)] if year else []
         if self.month is not None:
-            words.insert(0, _MONTHS[self.month - 1])
+            words.insert(0, MONTHS[self.month - 1])
         if self.day is not None:
             words.insert(0, str(self.day))
         return " ".join(words)
@@ -178,7 +178,7 @@ def _point(part: str, whole: str, side: str | None) -> _Point:
         if day == 0:
             raise fail("day 00 does not exist (days start at 01)")
         if day > days:
-            raise fail(f"{_MONTHS[month - 1]} {year} has {days} days")
+            raise fail(f"{MONTHS[month - 1]} {year} has {days} days")
     return _Point(part, year, month, day, match.group(4) or "")
 
 

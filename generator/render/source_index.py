@@ -1,0 +1,150 @@
+"""The list of sources, split by language and year of publication into small pages.
+
+sources/index.md lists the parts; each part, sources/index/<language>_<year>[_<n>].md,
+lists up to PART_SIZE sources. A language and year with more sources is cut into parts of
+about equal size, in order of publication. Document ids cannot be `index` (reserved), so
+the folder sources/index/ holds no source page; language tags hold no `_`, so part names
+never collide.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..markup import escape
+from ..markup.escape import Md
+from ..model import Source
+from ..model.dates import MONTHS
+from ..model.iso import language_name
+from .common import Names, date_text
+from .environment import render_template
+
+SOURCES_INDEX = "sources/index.md"
+# At most this many sources on one page of the list: about 100 KB of HTML.
+PART_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source in a part of the list: title, link, date, publisher, number of claims."""
+
+    title: Md
+    link: Md
+    published: Md
+    publisher: Md
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One page of the list: a language and year, or a stretch of one in order of date."""
+
+    slug: str
+    tag: str  # the language tag, in lower case
+    period: Md  # `2023`, `undated`, or `2023, January – March` for a part of a year
+    sources: tuple[Source, ...]
+
+    @property
+    def language(self) -> Md:
+        return escape.text(language_name(self.tag))
+
+    @property
+    def title(self) -> str:
+        return f"Sources in {language_name(self.tag)}, {self.period}"
+
+
+def _year(source: Source) -> int | None:
+    return source.published.earliest.year if source.published else None
+
+
+def _month(source: Source) -> str:
+    assert source.published is not None
+    return MONTHS[source.published.earliest.month - 1]
+
+
+def _order(source: Source) -> tuple[datetime.date, str, str]:
+    """Sources in order of publication, then of title."""
+    day = source.published.earliest if source.published else datetime.date.min
+    return (day, (source.title_en or source.title or "").casefold(), source.id)
+
+
+def _period(year: int | None, chunk: Sequence[Source], whole: bool) -> str:
+    """Name a part by its year, and by the months it covers when a year has several parts."""
+    if year is None:
+        return "undated"
+    if whole:
+        return str(year)
+    first, last = _month(chunk[0]), _month(chunk[-1])
+    return f"{year}, {first}" if first == last else f"{year}, {first} – {last}"
+
+
+def _group_key(group: tuple[str, int | None]) -> tuple[str, str, int]:
+    tag, year = group
+    return (language_name(tag).casefold(), tag, 10_000 if year is None else year)
+
+
+def split_sources(sources: Sequence[Source]) -> list[Part]:
+    """Cut the sources into parts by language and year, each at most PART_SIZE long."""
+    groups: dict[tuple[str, int | None], list[Source]] = defaultdict(list)
+    for source in sources:
+        groups[(source.language.lower(), _year(source))].append(source)
+    parts = []
+    for tag, year in sorted(groups, key=_group_key):
+        members = sorted(groups[(tag, year)], key=_order)
+        count = math.ceil(len(members) / PART_SIZE)
+        size = math.ceil(len(members) / count)
+        base = f"{tag}_{year if year is not None else 'undated'}"
+        periods: list[str] = []
+        for n in range(count):
+            chunk = members[n * size : (n + 1) * size]
+            period = _period(year, chunk, count == 1)
+            # Parts that cover the same months are told apart by their number.
+            shown = f"{period} ({n + 1})" if period in periods else period
+            periods.append(period)
+            slug = base if count == 1 else f"{base}_{n + 1}"
+            parts.append(Part(slug, tag, escape.text(shown), tuple(chunk)))
+    return parts
+
+
+def _rows(names: Names, part: Part) -> list[SourceRow]:
+    claims = names.corpus.claims_by_source
+    return [
+        SourceRow(
+            title=names.source_title(s)
+            if not (s.title and s.title_en)
+            else Md(f"{names.source_title(s)} ({escape.text(s.title_en)})"),
+            link=Md(f"../{s.id}.md"),
+            published=date_text(s.published) if s.published else Md("no date"),
+            publisher=escape.text(s.publisher) if s.publisher else Md("not stated"),
+            claims=len(claims.get(s.id, ())),
+        )
+        for s in part.sources
+    ]
+
+
+def source_index_pages(names: Names) -> dict[str, str]:
+    """Render the list of sources and each of its parts."""
+    corpus = names.corpus
+    parts = split_sources(list(corpus.sources.values()))
+    pages = {
+        SOURCES_INDEX: render_template(
+            "sources.md.j2",
+            sources=len(corpus.sources),
+            languages=len({s.language.lower() for s in corpus.sources.values()}),
+            parts=[(p, Md(f"index/{p.slug}.md"), len(p.sources)) for p in parts],
+        )
+    }
+    for i, part in enumerate(parts):
+        neighbours = [parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts)]
+        pages[f"sources/index/{part.slug}.md"] = render_template(
+            "sources_part.md.j2",
+            page_title=escape.front_matter_title(part.title),
+            part=part,
+            rows=_rows(names, part),
+            neighbours=[(p, Md(f"{p.slug}.md")) for p in neighbours],
+        )
+    return pages
