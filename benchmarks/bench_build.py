@@ -3,6 +3,10 @@
     .venv/bin/python benchmarks/bench_build.py --documents 10000 --claims-per-document 10
     .venv/bin/python benchmarks/bench_build.py --documents 300 --site   # include MkDocs
 
+With --site it also prints the largest pages of the built site, in HTML, and how many are
+over PAGE_LIMIT (1 MB): no generated page may be (at 10,000 documents the MkDocs build
+takes several minutes).
+
 Timings are wall-clock on a shared machine: compare runs, don't assert on them.
 """
 
@@ -115,6 +119,24 @@ def make_corpus(root: Path, documents: int, per_document: int, seed: int = 0) ->
 
 
 TRACE = False
+# No page of the built site may be larger than this (HTML, bytes).
+PAGE_LIMIT = 1_000_000
+
+
+def largest_pages(site: Path, count: int = 10) -> list[tuple[int, str]]:
+    """The `count` largest HTML pages of a built site: (bytes, path relative to site/)."""
+    sizes = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return sorted(sizes, key=lambda s: (-s[0], s[1]))[:count]
+
+
+def report_page_sizes(site: Path, count: int = 10) -> int:
+    """Print the largest pages and the number over PAGE_LIMIT; return that number."""
+    pages = list(site.rglob("*.html"))
+    over = sum(1 for p in pages if p.stat().st_size > PAGE_LIMIT)
+    print(f"  largest of {len(pages)} HTML pages ({over} over {PAGE_LIMIT / 1e6:.0f} MB):")
+    for size, rel in largest_pages(site, count):
+        print(f"    {size / 1024:8.0f} KB  {rel}")
+    return over
 
 
 def stage(name: str, func, *args):  # type: ignore[no-untyped-def]
@@ -164,6 +186,7 @@ def main() -> int:
             f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
             f"written, then {len(again.written)} rewritten"
         )
+        over = 0
         if args.site:
             # The site ships files from npm packages (make site runs `npm ci`).
             (root / "node_modules").symlink_to(REPO / "node_modules")
@@ -175,6 +198,7 @@ def main() -> int:
                 return 1
             size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
             print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
+            over = report_page_sizes(root / "site")
             start = time.perf_counter()
             result = build_bundle(root, config, options)
             if not result.ok:
@@ -187,6 +211,9 @@ def main() -> int:
             )
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"max resident memory of this process: {rss:.0f} MiB")
+        if args.site and over:
+            print(f"{over} pages over {PAGE_LIMIT:,} bytes of HTML", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -98,7 +98,7 @@
         make("label", { "for": id, text: field.label }), select
       ]));
     });
-    var reset = make("button", { type: "reset", "class": "md-button", text: "Show all" });
+    var reset = make("button", { type: "reset", text: "Show all" });
     form.appendChild(make("div", { "class": "claim-filters__field claim-filters__reset" }, [reset]));
     form.appendChild(status);
 

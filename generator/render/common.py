@@ -30,12 +30,15 @@ def date_text(date: Date | None) -> Md:
 def year_span(first: Date | None, last: Date | None, to: str = " to ") -> Md | None:
     """Say the years a set of dates covers: `1991 to 2024`, `2023`; None when none is dated.
 
-    Tables join the years with an en dash (`to="–"`): `1991–2024`.
+    Tables join the years with an en dash (`to="–"`), which word joiners keep on one line in
+    a narrow column: `1991–2024`.
     """
     if first is None or last is None:
         return None
     start, end = first.earliest.year, last.latest.year
-    return Md(f"{start}" if start == end else f"{start}{to}{end}")
+    if start == end:
+        return Md(f"{start}")
+    return Md(f"{start}\u2060–\u2060{end}" if to == "–" else f"{start}{to}{end}")
 
 
 def language_label(tag: str) -> Md:
