@@ -5,7 +5,9 @@
 
 With --site it also prints the largest pages of the built site, in HTML, and how many are
 over PAGE_LIMIT (1 MB): no generated page may be (at 10,000 documents the MkDocs build
-takes several minutes).
+takes several minutes). To open that site as a reader would, keep it:
+
+    .venv/bin/python benchmarks/bench_build.py --documents 10000 --site --no-bundle --keep /tmp/b
 
 Timings are wall-clock on a shared machine: compare runs, don't assert on them.
 """
@@ -129,6 +131,11 @@ def largest_pages(site: Path, count: int = 10) -> list[tuple[int, str]]:
     return sorted(sizes, key=lambda s: (-s[0], s[1]))[:count]
 
 
+# The pages a reader opens first, and the largest of each kind of list.
+FRONT_PAGES = ("index.html", "pairs/index.html", "actors/index.html", "sources/index.html")
+LISTS = ("pairs/index/*/index.html", "sources/index/*/index.html")
+
+
 def report_page_sizes(site: Path, count: int = 10) -> int:
     """Print the largest pages and the number over PAGE_LIMIT; return that number."""
     pages = list(site.rglob("*.html"))
@@ -136,6 +143,15 @@ def report_page_sizes(site: Path, count: int = 10) -> int:
     print(f"  largest of {len(pages)} HTML pages ({over} over {PAGE_LIMIT / 1e6:.0f} MB):")
     for size, rel in largest_pages(site, count):
         print(f"    {size / 1024:8.0f} KB  {rel}")
+    print("  home, indexes and the largest of each kind of list:")
+    for rel in FRONT_PAGES:
+        if (site / rel).is_file():
+            print(f"    {(site / rel).stat().st_size / 1024:8.0f} KB  {rel}")
+    for pattern in LISTS:
+        found = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.glob(pattern)]
+        if found:
+            size, rel = max(found)
+            print(f"    {size / 1024:8.0f} KB  {rel} (largest of {len(found)})")
     return over
 
 
@@ -161,11 +177,23 @@ def main() -> int:
     parser.add_argument(
         "--memory", action="store_true", help="trace peak memory per stage (slows every stage down)"
     )
+    parser.add_argument(
+        "--no-bundle", action="store_true", help="with --site, skip the offline bundle's build"
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FOLDER",
+        help="build in FOLDER (new or empty) and keep it, to open the site as a reader would",
+    )
     args = parser.parse_args()
     global TRACE
     TRACE = args.memory
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"{args.keep} is not empty")
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = args.keep.resolve() if args.keep is not None else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
         claims = make_corpus(root, args.documents, args.claims_per_document)
         for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
             src, dst = REPO / rel, root / rel
@@ -187,11 +215,11 @@ def main() -> int:
             f"written, then {len(again.written)} rewritten"
         )
         over = 0
+        options = BuildOptions(epoch=315532800)
         if args.site:
             # The site ships files from npm packages (make site runs `npm ci`).
             (root / "node_modules").symlink_to(REPO / "node_modules")
             start = time.perf_counter()
-            options = BuildOptions(epoch=315532800)
             result = build_site(root, options)
             if not result.ok:
                 print(result.output, file=sys.stderr)
@@ -199,6 +227,7 @@ def main() -> int:
             size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
             print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
             over = report_page_sizes(root / "site")
+        if args.site and not args.no_bundle:
             start = time.perf_counter()
             result = build_bundle(root, config, options)
             if not result.ok:

@@ -110,6 +110,14 @@ def split_sources(sources: Sequence[Source]) -> list[Part]:
     return parts
 
 
+def _published(source: Source) -> Md:
+    if source.published is None:
+        return Md("no date")
+    if source.published_inferred:
+        return Md(f"{date_text(source.published)}, inferred")
+    return date_text(source.published)
+
+
 def _rows(names: Names, part: Part) -> list[SourceRow]:
     claims = names.corpus.claims_by_source
     return [
@@ -118,7 +126,7 @@ def _rows(names: Names, part: Part) -> list[SourceRow]:
             if not (s.title and s.title_en)
             else Md(f"{names.source_title(s)} ({escape.text(s.title_en)})"),
             link=Md(f"../{s.id}.md"),
-            published=date_text(s.published) if s.published else Md("no date"),
+            published=_published(s),
             publisher=escape.text(s.publisher) if s.publisher else Md("not stated"),
             claims=len(claims.get(s.id, ())),
         )
@@ -139,12 +147,16 @@ def source_index_pages(names: Names) -> dict[str, str]:
         )
     }
     for i, part in enumerate(parts):
-        neighbours = [parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts)]
+        neighbours = [
+            (Md(label), parts[j], Md(f"{parts[j].slug}.md"))
+            for label, j in (("Previous", i - 1), ("Next", i + 1))
+            if 0 <= j < len(parts)
+        ]
         pages[f"sources/index/{part.slug}.md"] = render_template(
             "sources_part.md.j2",
             page_title=escape.front_matter_title(part.title),
             part=part,
             rows=_rows(names, part),
-            neighbours=[(p, Md(f"{p.slug}.md")) for p in neighbours],
+            neighbours=neighbours,
         )
     return pages
