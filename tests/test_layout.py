@@ -116,28 +116,29 @@ def _sources(count: int, language: str = "pl", month: str = "2023-03") -> list[S
 
 
 def test_the_list_of_sources_is_cut_into_small_parts() -> None:
-    many = _sources(PART_SIZE * 2 + 1) + _sources(3, month="2022") + [source("u")]
+    march = _sources(PART_SIZE * 2 + 1)
+    many = march + _sources(3, month="2022") + [source("u")]
     many += [source("e", language="en", published=parse_date("2023-01-05"))]
+    many += [source(f"y{i}", title_en="y", published=parse_date("2023")) for i in range(2)]
+    many += [source("may", title_en="m", published=parse_date("2023-05-02"))]
     parts = split_sources(many)
     assert [(p.slug, str(p.period), len(p.sources)) for p in parts] == [
         ("en_2023", "2023", 1),
         ("pl_2022", "2022", 3),
-        ("pl_2023_1", "2023, March", 334),
-        ("pl_2023_2", "2023, March (2)", 334),
-        ("pl_2023_3", "2023, March (3)", 333),
+        # Too many for one page: by month, and a month too long in numbered parts.
+        ("pl_2023-03_1", "2023, March (1 of 3)", 334),
+        ("pl_2023-03_2", "2023, March (2 of 3)", 334),
+        ("pl_2023-03_3", "2023, March (3 of 3)", 333),
+        ("pl_2023-05", "2023, May", 1),
+        ("pl_2023_no-month", "2023, month not stated", 2),
         ("pl_undated", "undated", 1),
     ]
     assert all(len(p.sources) <= PART_SIZE for p in parts)
     assert sorted(s.id for p in parts for s in p.sources) == sorted(s.id for s in many)
-    # A part covering several months says which.
-    spread = [
-        source(f"m{i}", title_en="t", published=parse_date(f"2023-{1 + i * 11 // PART_SIZE:02d}"))
-        for i in range(PART_SIZE + 1)
-    ]
-    assert [str(p.period) for p in split_sources(spread)] == [
-        "2023, January – June",
-        "2023, June – December",
-    ]
+    # In order of publication, then of title.
+    assert [s.id for s in parts[2].sources][:3] == ["d00000", "d00001", "d00002"]
+    # A year that fits on one page is not split.
+    assert [p.slug for p in split_sources(march[:PART_SIZE])] == ["pl_2023"]
 
 
 def test_language_tags_that_differ_in_case_are_one_language() -> None:

@@ -48,6 +48,27 @@
       return { heading: heading, claims: members };
     });
 
+    /* Each claim's note, and each source of the list at the end with the notes citing it:
+     * while a filter is on, the notes and sources of hidden claims are hidden too. Notes
+     * keep their numbers (an ordered list would count only the items it shows). */
+    var notes = document.querySelectorAll(".footnote > ol > li");
+    Array.prototype.forEach.call(notes, function (note, i) { note.value = i + 1; });
+    var noteOf = {};
+    claims.forEach(function (claim) {
+      noteOf[claim.id] = document.getElementById("fn:" + claim.id);
+    });
+    var sources = Array.prototype.slice.call(document.querySelectorAll('li[id^="source-"]'));
+    function sourcesOfNotes() {
+      var cited = {};
+      Array.prototype.forEach.call(notes, function (note) {
+        if (note.hidden) return;
+        note.querySelectorAll('a[href^="#source-"]').forEach(function (link) {
+          cited[link.getAttribute("href").slice(1)] = true;
+        });
+      });
+      return cited;
+    }
+
     function topicName(id) {
       var el = document.querySelector('.topic-name[data-topic="' + id + '"]');
       return el ? el.textContent : id;
@@ -110,8 +131,11 @@
           return !want || claim.getAttribute("data-" + field.key) === want;
         });
         claim.hidden = !match;
+        if (noteOf[claim.id]) noteOf[claim.id].hidden = !match;
         if (match) shown += 1;
       });
+      var cited = sourcesOfNotes();
+      sources.forEach(function (entry) { entry.hidden = !cited[entry.id]; });
       byGroup.forEach(function (group) {
         group.heading.hidden = group.claims.every(function (c) { return c.hidden; });
       });

@@ -1,10 +1,11 @@
 """The list of sources, split by language and year of publication into small pages.
 
-sources/index.md lists the parts; each part, sources/index/<language>_<year>[_<n>].md,
-lists up to PART_SIZE sources. A language and year with more sources is cut into parts of
-about equal size, in order of publication. Document ids cannot be `index` (reserved), so
-the folder sources/index/ holds no source page; language tags hold no `_`, so part names
-never collide.
+sources/index.md lists the parts; each part, sources/index/<slug>.md, lists at most
+PART_SIZE sources. A language and year with more sources is split by month (`pl_2023-05`;
+sources dated by year only are `pl_2023_no-month`), and a month with more still is cut into
+numbered parts of about equal size (`pl_2023-05_2`). Document ids cannot be `index`
+(reserved), so the folder sources/index/ holds no source page; language tags hold no `_`,
+so part names never collide.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..markup import escape
@@ -41,11 +42,11 @@ class SourceRow:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One page of the list: a language and year, or a stretch of one in order of date."""
+    """One page of the list: a language and year, or a month of it, or a part of a month."""
 
     slug: str
     tag: str  # the language tag, in lower case
-    period: Md  # `2023`, `undated`, or `2023, January – March` for a part of a year
+    period: Md  # `2023`, `undated`, `2023, May`, `2023, May (2 of 3)`, `2023, month not stated`
     sources: tuple[Source, ...]
 
     @property
@@ -61,9 +62,12 @@ def _year(source: Source) -> int | None:
     return source.published.earliest.year if source.published else None
 
 
-def _month(source: Source) -> str:
-    assert source.published is not None
-    return MONTHS[source.published.earliest.month - 1]
+def _month(source: Source) -> int | None:
+    """The month a source was published in, if its date says (`2023` does not)."""
+    date = source.published
+    if date is None or date.earliest.month != date.latest.month:
+        return None
+    return date.earliest.month
 
 
 def _order(source: Source) -> tuple[datetime.date, str, str]:
@@ -72,41 +76,59 @@ def _order(source: Source) -> tuple[datetime.date, str, str]:
     return (day, (source.title_en or source.title or "").casefold(), source.id)
 
 
-def _period(year: int | None, chunk: Sequence[Source], whole: bool) -> str:
-    """Name a part by its year, and by the months it covers when a year has several parts."""
-    if year is None:
-        return "undated"
-    if whole:
-        return str(year)
-    first, last = _month(chunk[0]), _month(chunk[-1])
-    return f"{year}, {first}" if first == last else f"{year}, {first} – {last}"
-
-
 def _group_key(group: tuple[str, int | None]) -> tuple[str, str, int]:
     tag, year = group
     return (language_name(tag).casefold(), tag, 10_000 if year is None else year)
 
 
+def _numbered(
+    slug: str, period: str, members: list[Source]
+) -> Iterator[tuple[str, str, list[Source]]]:
+    """Cut a list longer than PART_SIZE into numbered parts of about equal size."""
+    count = math.ceil(len(members) / PART_SIZE)
+    if count == 1:
+        yield slug, period, members
+        return
+    size = math.ceil(len(members) / count)
+    for n in range(count):
+        yield (
+            f"{slug}_{n + 1}",
+            f"{period} ({n + 1} of {count})",
+            members[n * size : (n + 1) * size],
+        )
+
+
+def _by_month(
+    slug: str, year: int, members: list[Source]
+) -> Iterator[tuple[str, str, list[Source]]]:
+    """Split a year's sources by month; those dated by year only (or a span) come last."""
+    months: dict[int | None, list[Source]] = defaultdict(list)
+    for source in members:
+        months[_month(source)].append(source)
+    for month in sorted(months, key=lambda m: 13 if m is None else m):
+        if month is None:
+            yield from _numbered(f"{slug}_no-month", f"{year}, month not stated", months[month])
+        else:
+            period = f"{year}, {MONTHS[month - 1]}"
+            yield from _numbered(f"{slug}-{month:02d}", period, months[month])
+
+
 def split_sources(sources: Sequence[Source]) -> list[Part]:
-    """Cut the sources into parts by language and year, each at most PART_SIZE long."""
+    """Cut the sources into parts by language and year (then month), at most PART_SIZE each."""
     groups: dict[tuple[str, int | None], list[Source]] = defaultdict(list)
     for source in sources:
         groups[(source.language.lower(), _year(source))].append(source)
     parts = []
     for tag, year in sorted(groups, key=_group_key):
         members = sorted(groups[(tag, year)], key=_order)
-        count = math.ceil(len(members) / PART_SIZE)
-        size = math.ceil(len(members) / count)
-        base = f"{tag}_{year if year is not None else 'undated'}"
-        periods: list[str] = []
-        for n in range(count):
-            chunk = members[n * size : (n + 1) * size]
-            period = _period(year, chunk, count == 1)
-            # Parts that cover the same months are told apart by their number.
-            shown = f"{period} ({n + 1})" if period in periods else period
-            periods.append(period)
-            slug = base if count == 1 else f"{base}_{n + 1}"
-            parts.append(Part(slug, tag, escape.text(shown), tuple(chunk)))
+        slug = f"{tag}_{year if year is not None else 'undated'}"
+        period = str(year) if year is not None else "undated"
+        if year is None or len(members) <= PART_SIZE:
+            pieces = _numbered(slug, period, members)
+        else:
+            pieces = _by_month(slug, year, members)
+        for part_slug, part_period, chunk in pieces:
+            parts.append(Part(part_slug, tag, escape.text(part_period), tuple(chunk)))
     return parts
 
 

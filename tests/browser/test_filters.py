@@ -85,7 +85,21 @@ def test_claims_filter_by_topic_source_and_year(
     assert any(label.startswith("Kazakhstan and Türkiye make progress") for label in labels)
     source.select_option(POLISH)
     polish = claims_where(page, "source", POLISH)
-    assert visible_claims(page) == polish and 0 < len(polish) < len(every)
+    assert visible_claims(page) == polish and 0 < len(polish) < 5
+    # Only their notes stay, with their numbers, and only the source they cite.
+    notes = page.evaluate(
+        "() => [...document.querySelectorAll('.footnote li')].filter(li => li.offsetParent)"
+        ".map(li => [li.id.slice(3), li.value])"
+    )
+    marks = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('p.claim')]"
+        ".map(p => [p.id, +p.querySelector('a.footnote-ref').textContent]))"
+    )
+    assert [claim for claim, _ in notes] == sorted(polish, key=lambda c: marks[c])
+    assert all(number == marks[claim] for claim, number in notes)
+    entries = page.locator('li[id^="source-"]')
+    assert [e.get_attribute("id") for e in entries.all() if e.is_visible()] == [f"source-{POLISH}"]
+    assert entries.count() == 2
 
 
 def test_a_link_to_a_hidden_year_or_claim_shows_it(browse: Browse, output: Output) -> None:
