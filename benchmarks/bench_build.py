@@ -4,6 +4,10 @@
     .venv/bin/python benchmarks/bench_build.py --documents 300 --site   # and the site, bundle
     .venv/bin/python benchmarks/bench_build.py --documents 10000 --build   # `briefings build`
 
+With --site it also prints the largest pages of the built site, in HTML, and how many are
+over PAGE_LIMIT (1 MB): no generated page may be. To open that site as a reader would, keep
+it: `--site --keep /tmp/b`.
+
 Timings are wall-clock (and CPU) on a shared machine: compare runs, don't assert on them.
 The corpus is benchmarks/synthetic.py's: shaped like the one the briefing is built for.
 """
@@ -39,6 +43,38 @@ from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E4
 __all__ = ["make_corpus"]  # the browser benchmark and tests build the same corpus
 TRACE = False
 EPOCH = 1764547200  # 2025-12-01: a fixed build date, so runs compare
+
+
+# No page of the built site may be larger than this (HTML, bytes).
+PAGE_LIMIT = 1_000_000
+# The pages a reader opens first, and the largest of each kind of list.
+FRONT_PAGES = ("index.html", "pairs/index.html", "actors/index.html", "sources/index.html")
+LISTS = ("pairs/index/*/index.html", "sources/index/*/index.html")
+
+
+def largest_pages(site: Path, count: int = 10) -> list[tuple[int, str]]:
+    """The `count` largest HTML pages of a built site: (bytes, path relative to site/)."""
+    sizes = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return sorted(sizes, key=lambda s: (-s[0], s[1]))[:count]
+
+
+def report_page_sizes(site: Path, count: int = 10) -> int:
+    """Print the largest pages and the number over PAGE_LIMIT; return that number."""
+    pages = list(site.rglob("*.html"))
+    over = sum(1 for p in pages if p.stat().st_size > PAGE_LIMIT)
+    print(f"  largest of {len(pages)} HTML pages ({over} over {PAGE_LIMIT / 1e6:.0f} MB):")
+    for size, rel in largest_pages(site, count):
+        print(f"    {size / 1024:8.0f} KB  {rel}")
+    print("  home, indexes and the largest of each kind of list:")
+    for rel in FRONT_PAGES:
+        if (site / rel).is_file():
+            print(f"    {(site / rel).stat().st_size / 1024:8.0f} KB  {rel}")
+    for pattern in LISTS:
+        found = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.glob(pattern)]
+        if found:
+            size, rel = max(found)
+            print(f"    {size / 1024:8.0f} KB  {rel} (largest of {len(found)})")
+    return over
 
 
 def stage(name: str, func: Callable[..., Any], *args: Any) -> Any:
@@ -95,6 +131,10 @@ def stages(root: Path, site: bool) -> int:
             return 1
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
         print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
+        over = report_page_sizes(root / "site")
+        if over:
+            print(f"{over} pages over {PAGE_LIMIT:,} bytes of HTML", file=sys.stderr)
+            return 1
         start = time.perf_counter()
         bundle = build_bundle(root, config, options)
         assert bundle.path is not None

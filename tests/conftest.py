@@ -19,6 +19,8 @@ PROJECT_FILES += ("docs/assets/pictures.css",)
 # The site's script (cited-passage highlight, printed link addresses), which mkdocs.yml
 # lists in extra_javascript: scratch builds must ship it like the real one.
 PROJECT_FILES += ("docs/assets/briefings.js",)
+# The filters of long lists (a pair page's claims, the index pages), also in extra_javascript.
+PROJECT_FILES += ("docs/assets/filters.js",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

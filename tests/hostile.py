@@ -25,6 +25,8 @@ PAYLOADS = [
     "data:text/html,<script>window.__pwned=6</script>",
     "| table | cell |",
     "\\*escaped\\* back\\\\slash",
+    # The footnotes extension would put the notes here, in place of the text that holds it.
+    "///Footnotes Go Here/// marker",
 ]
 HOSTILE = " ".join(PAYLOADS)
 SHORT = " ".join(PAYLOADS[:3])  # names have a 200-character limit
@@ -58,6 +60,7 @@ def make_hostile_project(target: Path) -> Path:
         "publisher": HOSTILE,
         "author": HOSTILE,
         "note": HOSTILE,
+        "published_inferred": HOSTILE,
         "url": 'https://example.org/"><script>window.__pwned=7</script>',
     }
     head = "".join(f"  {k}: {yaml_text(v)}\n" for k, v in source.items())
@@ -77,7 +80,7 @@ def make_hostile_project(target: Path) -> Path:
     summary = (
         "Markdown is allowed here: *emphasis*, [a link](https://example.org/) and a "
         'citation [@evil-0]. Not allowed to work: {: onclick="window.__pwned=8" } '
-        "and [^evil-1]: fake footnote, {{ jinja }}."
+        "and [^evil-1]: fake footnote, {{ jinja }}.\n\n///Footnotes Go Here///"
     )
     (seeds / "pairs/EVIL-KZ.yml").write_text(f"summary: {yaml_text(summary)}\n", "utf-8")
     return project

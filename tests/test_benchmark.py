@@ -5,6 +5,7 @@ Its figures are for people to compare between runs; this test only keeps it work
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -37,3 +38,6 @@ def test_benchmark_runs_every_stage() -> None:
     assert "then 0 rewritten" in out
     assert "max resident memory" in out
     assert "(CPU " in out
+    # The largest pages of the built site, in HTML, none over the limit.
+    assert re.search(r"largest of [0-9]+ HTML pages \(0 over 1 MB\):", out), out
+    assert re.search(r"^ +[0-9]+ KB  [a-z0-9_/.-]+\.html$", out, re.M), out

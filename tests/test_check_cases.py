@@ -60,6 +60,30 @@ CASES = [
         message="missing required field 'statement'",
     ),
     Case(
+        "reserved-claim-id-year",
+        [(f"{A1}:19:9", "reserved-claim-id")],
+        replace=[(A1, "id: kz-tr-anka-drones", "id: year-2023")],
+        message="claim id 'year-2023' is reserved: pair pages use it as the anchor of a year",
+    ),
+    Case(
+        "reserved-claim-id-undated",
+        [(f"{A1}:19:9", "reserved-claim-id")],
+        replace=[(A1, "id: kz-tr-anka-drones", "id: undated")],
+    ),
+    Case(
+        "reserved-claim-id-source",
+        [(f"{A1}:19:9", "reserved-claim-id")],
+        replace=[(A1, "id: kz-tr-anka-drones", "id: source-b2")],
+    ),
+    Case(
+        "inferred-date-without-date",
+        [(f"{B2}:5:3", "missing-field")],
+        replace=[
+            (B2, "  language: tl\n", "  language: tl\n  published_inferred: From the text.\n")
+        ],
+        message="'published_inferred' is given, so 'published' is required; add it",
+    ),
+    Case(
         "unknown-field",
         [(f"{A1}:23:5", "unknown-field")],
         replace=[

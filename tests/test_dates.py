@@ -63,6 +63,12 @@ def test_parse_gives_the_range_of_days(text: str, earliest: date, latest: date) 
         ("2023-11-28~", "about 28 November 2023"),
         ("2010/2012", "2010 – 2012"),
         ("2023-08~/2023-09-19", "about August 2023 – 19 September 2023"),
+        # A qualifier both ends share, and a year both ends share, are said once.
+        ("1997~/1999~", "about 1997 – 1999"),
+        ("2023-11-28?/2023-12?", "28 November – December 2023 (uncertain)"),
+        ("2023-01/2023-03", "January – March 2023"),
+        ("2023/2023-03", "2023 – March 2023"),
+        ("2022-05%/2023-01%", "about May 2022 – January 2023 (uncertain)"),
         ("2012-02/..", "from February 2012"),
         ("2012?/..", "from 2012 (uncertain)"),
         ("../2012", "until 2012"),

@@ -68,8 +68,9 @@ def plain(fragment: str) -> str:
 def test_every_pair_has_a_page_titled_with_both_names(built: Path) -> None:
     pairs = claims_by_pair()
     assert len(pairs) >= 15
+    # pairs/index/ holds each actor's list of pairs; every other folder is a pair's page.
     pages = {p.name for p in (built / "site" / "pairs").iterdir() if p.is_dir()}
-    assert pages == set(pairs)
+    assert pages == set(pairs) | {"index"}
     text, _ = parse(built / "site" / "pairs" / "KZ-TR" / "index.html")
     assert "<title>Kazakhstan – Türkiye - Briefings</title>" in text
 
@@ -171,18 +172,116 @@ def test_navigation_lists_sections_only(built: Path) -> None:
         assert section in nav
 
 
-def test_home_lists_every_pair(built: Path) -> None:
-    text = (built / "site/index.html").read_text("utf-8")
-    for slug in claims_by_pair():
-        assert f'href="pairs/{slug}/"' in text
+def test_home_says_where_to_start(built: Path) -> None:
+    text, page = parse(built / "site/index.html")
+    pairs = claims_by_pair()
+    # Counts, then the most-documented pairs (at most 10: the full list is on pairs/).
+    claims = sum(len(c) for c in pairs.values())
+    assert f"It holds {claims} claims on {len(pairs)} pairs" in plain(text)
+    top = text.split('id="_top-pairs"', 1)[1].split('id="_latest"', 1)[0]
+    linked = re.findall(r'href="pairs/([A-Z0-9]+-[A-Z0-9]+)/"', top)
+    assert len(linked) == 10 < len(pairs)
+    counts = [len(pairs[slug]) for slug in linked]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == max(len(c) for c in pairs.values())
+    # The latest dated claims, each linking to its place on its pair page: the latest of
+    # the seeds is the Anka production due to start in 2024.
+    latest = text.split('id="_latest"', 1)[1].split("</article>", 1)[0]
+    assert 'href="pairs/KZ-TR/#kz-tr-anka-production-2024"' in latest
     assert "Methodology" in text
+    for index in ("pairs/", "actors/", "sources/"):
+        assert f'href="{index}"' in text
 
 
-def test_actor_page_lists_partners(built: Path) -> None:
+def test_every_pair_is_listed_under_both_its_actors(built: Path) -> None:
+    site = built / "site"
+    index, _ = parse(site / "pairs/index.html")
+    for slug in claims_by_pair():
+        for actor in slug.split("-"):
+            assert f'href="index/{actor}/"' in index, actor
+            text, _ = parse(site / f"pairs/index/{actor}/index.html")
+            assert f'href="../../{slug}/"' in text, (actor, slug)
+
+
+def test_claims_are_grouped_by_year_in_the_table_of_contents(built: Path) -> None:
+    text, page = parse(built / "site/pairs/KZ-TR/index.html")
+    years = re.findall(r'<h3 class="claim-group" id="(year-[0-9]{4}|undated)"', text)
+    assert years == sorted(years) and "year-1991" in years and "year-2024" in years
+    toc = text.split('data-md-component="toc"', 1)[1].split("</nav>", 1)[0]
+    for year in years:
+        assert f'href="#{year}"' in toc, year
+    # Every claim stands under the heading of its year; claims without their own date
+    # under their source's year (2023, inferred), and say so.
+    for claim in claims_by_pair()["KZ-TR"]:
+        before = text.split(f'id="{claim["id"]}"', 1)[0]
+        group = re.findall(r'<h3 class="claim-group" id="([^"]+)"', before)[-1]
+        year = claim["date"][:4] if claim.get("date") else "2023"
+        if claim.get("date", "").startswith(".."):
+            year = claim["date"][3:7]
+        assert group == f"year-{year}", claim["id"]
+        assert page.ids[claim["id"]]["data-year"] == year
+        assert page.ids[claim["id"]]["data-topic"] == claim["topic"]
+        assert page.ids[claim["id"]]["data-source"] == claim["_doc"]
+    assert "(source publication date inferred: 28 November – December 2023 (uncertain))" in text
+    # The Tagalog article has no date: its claims are undated, the last group.
+    text, page = parse(built / "site/pairs/KZ-UA/index.html")
+    assert re.findall(r'<h3 class="claim-group" id="([^"]+)"', text) == ["undated"]
+
+
+def test_notes_are_short_and_each_source_is_described_once(built: Path) -> None:
+    for slug in claims_by_pair():
+        text, page = parse(built / "site" / "pairs" / slug / "index.html")
+        notes = re.findall(r'<li id="fn:([a-z0-9-]+)">(.*?)</li>', text, re.S)
+        entries = re.findall(r'<li id="source-([a-z0-9_-]+)">(.*?)</li>', text, re.S)
+        assert notes and entries
+        cited = set()
+        for claim_id, note in notes:
+            # The short label links to the source's entry; no note repeats the description.
+            label = re.search(r'href="#source-([a-z0-9_-]+)"', note)
+            assert label, claim_id
+            cited.add(label.group(1))
+            assert "(tl)" not in plain(note) and "(pl)" not in plain(note), claim_id
+        assert cited == {doc for doc, _ in entries}, slug
+        for doc, entry in entries:
+            assert entry.count(f'href="../../sources/{doc}/"') == 1
+            assert re.search(r"(Polish \(pl\)|Tagalog \(tl\))", plain(entry)), doc
+    text, _ = parse(built / "site/pairs/KZ-TR/index.html")
+    entry = re.search(r'<li id="source-001_a593577fb9b8170b">(.*?)</li>', text, re.S)
+    assert entry is not None
+    assert "publication date inferred: 28 November – December 2023 (uncertain)" in plain(entry[1])
+
+
+def test_every_source_is_in_one_part_of_the_list_of_sources(built: Path) -> None:
+    site = built / "site"
+    index, _ = parse(site / "sources/index.html")
+    parts = re.findall(r'href="index/([a-z0-9-]+_[a-z0-9_]+)/"', index)
+    assert parts == ["pl_2023", "tl_undated"]
+    found = []
+    for part in parts:
+        text, _ = parse(site / f"sources/index/{part}/index.html")
+        found += re.findall(r'href="\.\./\.\./([a-z0-9_-]+)/"', text.split("<article", 1)[1])
+    docs = sorted(a["_id"] for a in annotations())
+    assert sorted(d for d in found if d in docs) == docs
+
+
+def test_source_page_says_its_date_is_inferred_and_how(built: Path) -> None:
+    text, _ = parse(built / "site/sources/001_a593577fb9b8170b/index.html")
+    shown = plain(text)
+    assert "Published: 28 November – December 2023 (uncertain), inferred: not stated" in shown
+    assert "How the date was inferred: The text names no date of publication." in shown
+
+
+def test_actor_page_lists_partners_by_number_of_claims(built: Path) -> None:
     text = (built / "site/actors/KZ/index.html").read_text("utf-8")
-    partners = {s for s in claims_by_pair() if "KZ" in s.split("-")}
-    for slug in partners:
-        assert f'href="../../pairs/{slug}/"' in text
+    pairs = claims_by_pair()
+    partners = {s for s in pairs if "KZ" in s.split("-")}
+    table = text.split('id="_partners"', 1)[1]
+    linked = re.findall(r'href="\.\./\.\./pairs/([A-Z0-9]+-[A-Z0-9]+)/"', table)
+    assert set(linked) == partners and len(linked) == len(partners)
+    counts = [len(pairs[slug]) for slug in linked]
+    assert counts == sorted(counts, reverse=True)
+    # Each partner with its topics and their numbers, and its years.
+    assert "Co-production (7)" in plain(table) and "1991\u2060–\u20602024" in plain(table)
 
 
 def test_rebuild_rewrites_nothing_and_keeps_hand_written_pages(built: Path) -> None:

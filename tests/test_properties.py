@@ -159,3 +159,11 @@ def test_the_quick_schema_check_agrees_on_mutated_annotations(text: str) -> None
         assert is_valid("annotation", plain) == (
             not list(_validator("annotation").iter_errors(plain))
         )
+
+
+def test_the_quick_check_knows_dependent_fields() -> None:
+    """published_inferred needs published: draft 2019's keyword, said in draft 7's words."""
+    alone = {"source": {"language": "pl", "published_inferred": "from the text"}, "claims": []}
+    both = {"source": {**alone["source"], "published": "2023?"}, "claims": []}
+    assert not is_valid("annotation", alone) and list(_validator("annotation").iter_errors(alone))
+    assert is_valid("annotation", both) and not list(_validator("annotation").iter_errors(both))

@@ -357,7 +357,8 @@ def test_no_web_fonts_and_no_cdn(built: Path, offline: Path) -> None:
 def test_our_scripts_name_no_host(built: Path, offline: Path) -> None:
     """Scripts we ship besides the theme's own (tested in the browser) name no URL at all."""
     for root in outputs(built, offline):
-        ours = [root / "assets" / "briefings.js", *sorted((root / "assets/vendor").rglob("*"))]
+        ours = [root / "assets" / name for name in ("briefings.js", "filters.js")]
+        ours += sorted((root / "assets/vendor").rglob("*"))
         for path in ours:
             if path.is_file():
                 text = path.read_text("utf-8")

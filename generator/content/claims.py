@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Set
 from math import floor
 
 from ..model import ActorRegistry, Claim, Date, DateError, QuotePart, Topic, pair_key, parse_date
@@ -89,18 +91,50 @@ def _quote_parts(
     return tuple(found), single
 
 
+# Anchors of a pair page besides its claims': the year groups of its claims (`year-2023`,
+# `undated`) and the entries of its list of sources (`source-<doc-id>`).
+_YEAR_ANCHOR = re.compile(r"year-[0-9]{4}|undated")
+SOURCE_ANCHOR = "source-"
+
+
 class ClaimReader:
     """Turn claim mappings into Claims, checking ids, actors, topics, dates and quotes."""
 
-    def __init__(self, actors: ActorRegistry, topics: tuple[Topic, ...] | None) -> None:
+    def __init__(
+        self,
+        actors: ActorRegistry,
+        topics: tuple[Topic, ...] | None,
+        doc_ids: Set[str] = frozenset(),
+    ) -> None:
         self.actors = actors
+        self.doc_ids = doc_ids
         # Without a readable topics.yml, one problem says so; topics are not judged.
         self.topic_ids = None if topics is None else {t.id for t in topics}
         self.seen: dict[str, Location] = {}
         self.pairs: set[tuple[str, str]] = set()  # of every claim read, valid or not
         self.problems: list[Problem] = []
 
+    def _reserved(self, node: Scalar) -> bool:
+        claim_id = node.value
+        source_anchor = (
+            claim_id.startswith(SOURCE_ANCHOR) and claim_id[len(SOURCE_ANCHOR) :] in self.doc_ids
+        )
+        if not (source_anchor or _YEAR_ANCHOR.fullmatch(claim_id)):
+            return False
+        self.problems.append(
+            Problem(
+                node.loc,
+                codes.RESERVED_CLAIM_ID,
+                f"claim id '{claim_id}' is reserved: pair pages use it as the anchor of "
+                "a year or of a source; name the pair first and then the fact, as in "
+                "kz-tr-anka-production-2024",
+            )
+        )
+        return True
+
     def _unique(self, node: Scalar) -> bool:
+        if self._reserved(node):
+            return False
         first = self.seen.get(node.value)
         if first is not None:
             self.problems.append(

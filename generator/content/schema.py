@@ -13,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..problems import Problem, codes
+from ..problems import Location, Problem, codes
 from .yamltree import Mapping, Node, node_at, to_plain
 
 SCHEMAS = ("annotation", "actors", "topics", "pair")
@@ -87,6 +87,10 @@ def _explain(error: ValidationError) -> str:
         case "required":
             missing = [k for k in value if k not in instance]
             return f"missing required field '{missing[0]}'; add it"
+        case "dependentRequired":
+            given = _unmet_dependency(value, instance)
+            needed = [k for k in value[given] if k not in instance]
+            return f"'{given}' is given, so '{needed[0]}' is required; add it"
         case "pattern" if isinstance(instance, str) and not instance.strip():
             blank = " (only white space)" if instance else ""
             wanted = _schema(error).get("description") or "text here, or leave the field out"
@@ -167,10 +171,21 @@ def _fast(name: str) -> Any:
     that is not, every failure with its place. tests/test_schemas.py holds the two to the
     same verdicts.
     """
-    schema = _inline_refs(load_schema(name), load_schema(name).get("$defs", {}))
-    # The keywords our schemas use mean the same in draft 7, which the compiler knows.
+    schema = _draft7(_inline_refs(load_schema(name), load_schema(name).get("$defs", {})))
     del schema["$schema"]
     return fastjsonschema.compile(schema, use_default=False)
+
+
+def _draft7(node: Any) -> Any:
+    """Say the schema in draft 7, which the compiler knows: the keywords our schemas use mean
+    the same there, but for `dependentRequired`, which draft 7 spelt `dependencies`."""
+    if isinstance(node, list):
+        return [_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        ("dependencies" if k == "dependentRequired" else k): _draft7(v) for k, v in node.items()
+    }
 
 
 def is_valid(name: str, plain: Any) -> bool:
@@ -180,6 +195,22 @@ def is_valid(name: str, plain: Any) -> bool:
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+def _unmet_dependency(value: Any, instance: Any) -> str:
+    """The field given whose dependent fields (dependentRequired) are not all there."""
+    return str(
+        next(k for k, needs in value.items() if k in instance and set(needs) - set(instance))
+    )
+
+
+def _where(error: ValidationError, node: Node) -> Location:
+    """Point at the field that makes another required, else at the value that failed."""
+    if error.validator == "dependentRequired" and isinstance(node, Mapping):
+        key = node.key(_unmet_dependency(error.validator_value, error.instance))
+        if key is not None:
+            return key.loc
+    return node.loc
 
 
 def check_schema(name: str, tree: Node) -> list[Problem]:
@@ -199,6 +230,7 @@ def check_schema(name: str, tree: Node) -> list[Problem]:
             problems.append(_bad_key(error, tree))
         else:
             node = node_at(tree, tuple(error.absolute_path))
-            code = codes.MISSING_FIELD if error.validator == "required" else codes.INVALID_VALUE
-            problems.append(Problem(node.loc, code, _explain(error)))
+            missing = error.validator in ("required", "dependentRequired")
+            code = codes.MISSING_FIELD if missing else codes.INVALID_VALUE
+            problems.append(Problem(_where(error, node), code, _explain(error)))
     return problems

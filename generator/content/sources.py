@@ -16,7 +16,7 @@ from .yamltree import Mapping, Scalar, Sequence, scalar_text
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 # A source page is sources/<doc-id>.md; sources/index.md is the list of all sources.
 RESERVED_DOC_IDS = frozenset({"index"})
-SOURCE_FIELDS = ("title", "title_en", "publisher", "author", "url", "note")
+SOURCE_FIELDS = ("title", "title_en", "publisher", "author", "url", "note", "published_inferred")
 LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
 
 

@@ -120,7 +120,7 @@ def validate_seeds(
     topics = read_topics(raw.topics, problems)
     actors = read_actors(raw.actors, problems)
     docs = {doc.stem: doc for doc in raw.documents}
-    reader = ClaimReader(actors, topics)
+    reader = ClaimReader(actors, topics, raw.document_stems)
     sources, claims = [], []
     for file in raw.annotations:
         source, found = read_annotation(file, docs, raw.document_stems, reader, problems)

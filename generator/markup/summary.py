@@ -16,14 +16,17 @@ import markdown  # type: ignore[import-untyped]
 
 from ..config import Extension
 from ..model import SummaryPart
-from .escape import Md
+from .escape import Md, no_marker
 
 
 def neutralise(text: str) -> Md:
-    """Neutralise what a summary may not do: raw HTML, attribute lists, footnote syntax."""
+    """Neutralise what a summary may not do: raw HTML, attribute lists, footnote syntax.
+
+    The footnotes marker is broken too: the pair page places its notes with it.
+    """
     out = text.replace("&", "&amp;").replace("<", "&lt;")
     out = out.replace("{", "&#123;").replace("}", "&#125;").replace("[^", "&#91;^")
-    return Md(out)
+    return Md(no_marker(out))
 
 
 def summary_body(parts: Sequence[SummaryPart]) -> Md:

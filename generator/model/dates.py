@@ -20,7 +20,7 @@ _EXPECTED = (
     "or an interval START/END such as 2010/2012"
 )
 # English names, not calendar.month_name, which follows the process locale.
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -62,19 +62,35 @@ class DatePoint:
         day = self.day or calendar.monthrange(self.year, month)[1]
         return datetime.date(self.year, month, day)
 
-    def display(self) -> str:
-        """Say the point in English: "2024", "May 2022", "about 28 November 2023"."""
-        words = [str(self.year)]
+    def words(self, year: bool = True) -> str:
+        """Say the day, month and year without qualifier: "28 November 2023", "28 November"."""
+        words = [str(self.year)] if year else []
         if self.month is not None:
-            words.insert(0, _MONTHS[self.month - 1])
+            words.insert(0, MONTHS[self.month - 1])
         if self.day is not None:
             words.insert(0, str(self.day))
-        text = " ".join(words)
-        if self.qualifier in ("~", "%"):
-            text = "about " + text
-        if self.qualifier in ("?", "%"):
-            text += " (uncertain)"
-        return text
+        return " ".join(words)
+
+    def display(self) -> str:
+        """Say the point in English: "2024", "May 2022", "about 28 November 2023"."""
+        return _qualified(self.words(), self.qualifier)
+
+
+def _qualified(text: str, qualifier: str) -> str:
+    if qualifier in ("~", "%"):
+        text = "about " + text
+    if qualifier in ("?", "%"):
+        text += " (uncertain)"
+    return text
+
+
+def _span(start: DatePoint, end: DatePoint) -> str:
+    """Say a closed interval; a qualifier both ends share, and a shared year, are said once."""
+    if start.qualifier != end.qualifier:
+        return f"{start.display()} – {end.display()}"
+    # "28 November – December 2023", not "28 November 2023 – December 2023".
+    same_year = start.year == end.year and start.month is not None and end.month is not None
+    return _qualified(f"{start.words(year=not same_year)} – {end.words()}", start.qualifier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +126,7 @@ def _display(text: str) -> str:
         return f"until {end.display()}"
     if end is None:
         return f"from {start.display()}"
-    return f"{start.display()} – {end.display()}"
+    return _span(start, end)
 
 
 def parse_date(text: str) -> Date:
@@ -177,7 +193,7 @@ def _point(part: str, whole: str, side: str | None) -> DatePoint:
         if day == 0:
             raise fail("day 00 does not exist (days start at 01)")
         if day > days:
-            raise fail(f"{_MONTHS[month - 1]} {year} has {days} days")
+            raise fail(f"{MONTHS[month - 1]} {year} has {days} days")
     return DatePoint(part, year, month, day, match.group(4) or "")
 
 

@@ -32,6 +32,8 @@ class Source:
     publisher: str | None = None
     author: str | None = None
     published: Date | None = None
+    # How `published` was inferred, when the source does not state it (FORMAT.md).
+    published_inferred: str | None = None
     url: str | None = None
     accessed: Date | None = None
     note: str | None = None

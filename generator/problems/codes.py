@@ -201,7 +201,8 @@ MISSING_FIELD = _code(
     "missing-field",
     _FIELDS,
     "A required field is missing (`language`, a claim's `id`, `pair`, `topic`, `statement`, "
-    "`quote`; an actor's or topic's `name`).",
+    "`quote`; an actor's or topic's `name`; `published` when `published_inferred` says how "
+    "it was inferred).",
     "Add it.",
 )
 UNKNOWN_FIELD = _code(
@@ -259,6 +260,13 @@ DUPLICATE_CLAIM_ID = _code(
     _CLAIMS,
     "Two claims share an id (anywhere in the corpus).",
     "Give one of them another id.",
+)
+RESERVED_CLAIM_ID = _code(
+    "reserved-claim-id",
+    _CLAIMS,
+    "A claim id is one the pair page uses for its own anchors: `undated`, `year-` and a "
+    "year (`year-2023`), or `source-` and a document id.",
+    "Name the pair first and then the fact: `kz-tr-anka-production-2024`.",
 )
 UNKNOWN_ACTOR = _code(
     "unknown-actor",

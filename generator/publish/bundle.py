@@ -61,7 +61,9 @@ def zip_folder(folder: Path, target: Path, top: str, epoch: int | None) -> bool:
     untouched, when it already holds exactly these bytes.
     """
     stamp = _zip_time(epoch)
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    # In order of the names the zip lists (pairs/index.html before pairs/index/KZ.html),
+    # not of path parts.
+    files = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.as_posix())
 
     def write(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

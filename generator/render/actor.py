@@ -1,23 +1,48 @@
-"""The actor page: one country or organisation and its partners."""
+"""The actor page: one country or organisation, and its partners by number of claims."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..markup import escape
 from ..markup.escape import Md
-from .common import Names
+from ..model import pair_slug
+from .common import Names, year_span
 from .environment import render_template
 
 
-def actor_page(names: Names, actor_id: str) -> str:
-    """Render one actor's page."""
-    actor = names.corpus.actor(actor_id)
-    partners = []
-    for view in names.corpus.pairs_by_actor[actor_id]:
+@dataclass(frozen=True, slots=True)
+class PartnerRow:
+    """A partner of the actor: the pair's page, its numbers, years and topics."""
+
+    name: Md
+    link: Md
+    claims: int
+    sources: int
+    dates: Md
+    topics: Md  # with their numbers of claims, the most frequent first
+
+
+def actor_page(names: Names, actor_id: str, graph: Md | None = None) -> str:
+    """Render one actor's page; `graph` is its relationship picture (render/pictures/), if any."""
+    corpus = names.corpus
+    actor = corpus.actor(actor_id)
+    views = corpus.pairs_by_actor[actor_id]
+    ranked = []
+    for view in views:
         other = view.pair[1] if view.pair[0] == actor_id else view.pair[0]
-        row = names.pair_row(view, "../")
-        row["partner"] = names.actor_name(other)
-        partners.append(row)
-    partners.sort(key=lambda row: str(row["partner"]).casefold())
+        row = PartnerRow(
+            name=names.actor_name(other),
+            link=Md(f"../pairs/{pair_slug(view.pair)}.md"),
+            claims=len(view.claims),
+            sources=len(view.source_ids),
+            dates=year_span(view.first, view.last, "–") or Md("undated"),
+            topics=names.topics_with_counts(c.topic for c in view.claims),
+        )
+        ranked.append(((-row.claims, corpus.actor(other).name.casefold(), other), row))
+    ranked.sort(key=lambda r: r[0])
+    first = min((v.first for v in views if v.first), key=lambda d: d.earliest, default=None)
+    last = max((v.last for v in views if v.last), key=lambda d: d.latest, default=None)
     return render_template(
         "actor.md.j2",
         page_title=escape.front_matter_title(actor.name),
@@ -25,5 +50,9 @@ def actor_page(names: Names, actor_id: str) -> str:
         kind=Md("Country" if actor.kind == "country" else "Organisation"),
         code=Md(actor.id),
         aliases=escape.text(", ".join(actor.aliases)) if actor.aliases else None,
-        partners=partners,
+        claims=sum(len(v.claims) for v in views),
+        span=year_span(first, last),
+        graph=graph,
+        partners=[row for _, row in ranked],
+        pairs_link=Md(f"../pairs/index/{actor_id}.md"),
     )

@@ -14,9 +14,11 @@ from ..corpus import Corpus
 from ..model import pair_slug
 from .actor import actor_page
 from .common import Names
-from .indexes import HOME, index_pages
+from .home import HOME, home_page
+from .indexes import index_pages
 from .pair import pair_page
 from .source import source_page
+from .source_index import source_index_pages
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
 OWNED_DIRS = ("pairs", "sources", "actors")
@@ -49,7 +51,8 @@ def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, 
     edition = edition or Edition()
     names = Names(corpus)
     out = _Collector()
-    for path, page in index_pages(names).items():
+    out.add(HOME, home_page(names))
+    for path, page in (index_pages(names) | source_index_pages(names)).items():
         out.add(path, page)
     for view in corpus.pairs:
         out.add(f"pairs/{pair_slug(view.pair)}.md", pair_page(names, view))

@@ -1,17 +1,17 @@
-"""The pair page: summary, overview, and every claim with its footnote citation."""
+"""The pair page: summary, overview, claims by year with their notes, and the sources cited."""
 
 from __future__ import annotations
 
 from ..corpus import PairView
 from ..markup import escape
-from ..markup.escape import Md
+from ..markup.escape import FOOTNOTES_MARKER, Md
 from ..markup.summary import summary_body
-from ..model import Claim
-from .common import Names, date_text
+from .claims import ClaimView, claim_view, source_entries, year_groups
+from .common import Names, year_span
 from .environment import render_template
 
 
-def _footnote_order(names: Names, view: PairView) -> list[Claim]:
+def _footnote_order(view: PairView, views: dict[str, ClaimView], names: Names) -> list[ClaimView]:
     """The claims the page cites, in order of first citation: the summary's, then the list's.
 
     Python-Markdown numbers footnotes in the order their definitions appear, so the
@@ -19,23 +19,27 @@ def _footnote_order(names: Names, view: PairView) -> list[Claim]:
     cites gets its footnote here too.
     """
     cited = [p.claim_id for p in view.summary.parts if p.claim_id] if view.summary else []
-    order = dict.fromkeys([*cited, *(c.id for c in view.claims)])
-    return [names.corpus.claims[claim_id] for claim_id in order]
+    order = dict.fromkeys([*cited, *views])
+    return [
+        views.get(claim_id) or claim_view(names, names.corpus.claims[claim_id])
+        for claim_id in order
+    ]
 
 
-def _date_span(view: PairView, undated: int) -> Md:
-    """Say when a pair's claims are dated: `dated 2011 to 2024 (2 undated)`, `none dated`."""
-    if view.first is None or view.last is None:
+def _dates(view: PairView, undated: int) -> Md:
+    """Say when a pair's claims are dated: `1991 to 2024 (2 undated)`, `none dated`."""
+    span = year_span(view.first, view.last)
+    if span is None:
         return Md("none dated" if len(view.claims) > 1 else "undated")
-    first, last = date_text(view.first), date_text(view.last)
-    span = Md(f"dated {first}" if first == last else f"dated {first} to {last}")
     return Md(f"{span} ({undated} undated)") if undated else span
 
 
-def pair_page(names: Names, view: PairView) -> str:
-    """Render one pair's page."""
+def pair_page(names: Names, view: PairView, timeline: Md | None = None) -> str:
+    """Render one pair's page; `timeline` is its picture (render/pictures/), if any."""
     corpus = names.corpus
-    undated = sum(1 for c in view.claims if corpus.claim_date(c) is None)
+    views = {c.id: claim_view(names, c) for c in view.claims}
+    notes = _footnote_order(view, views, names)
+    undated = sum(1 for v in views.values() if v.year == "undated")
     a, b = view.pair
     return render_template(
         "pair.md.j2",
@@ -43,10 +47,13 @@ def pair_page(names: Names, view: PairView) -> str:
         title=names.pair_title(view),
         actors=[(names.actor_name(a), Md(f"../actors/{a}.md")) for a in view.pair],
         summary=summary_body(view.summary.parts) if view.summary else None,
-        claims=[names.claim_view(c) for c in view.claims],
-        notes=[names.claim_view(c) for c in _footnote_order(names, view)],
         claim_count=len(view.claims),
         source_count=len(view.source_ids),
-        dates=_date_span(view, undated),
-        topics=names.topic_names(view.topic_ids),
+        dates=_dates(view, undated),
+        topics=names.topic_counts(c.topic for c in view.claims),
+        timeline=timeline,
+        groups=year_groups(list(views.values())),
+        notes=notes,
+        footnotes_marker=Md(FOOTNOTES_MARKER),
+        sources=source_entries(names, notes),
     )

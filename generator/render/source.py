@@ -22,12 +22,14 @@ def _fields(names: Names, source: Source) -> list[tuple[Md, Md]]:
         if value:
             rows.append((label, escape.text(value)))
     rows.append(("Language", language_label(source.language)))
-    rows.append(
-        (
-            "Published",
-            date_text(source.published) if source.published else Md("not stated in the source"),
-        )
-    )
+    if source.published is None:
+        rows.append(("Published", Md("not stated in the source")))
+    elif source.published_inferred:
+        published = date_text(source.published)
+        rows.append(("Published", Md(f"{published}, inferred: not stated in the source")))
+        rows.append(("How the date was inferred", escape.text(source.published_inferred)))
+    else:
+        rows.append(("Published", date_text(source.published)))
     if source.url:
         rows.append(("Address", Md(f"<{escape.url(source.url)}>")))
     if source.accessed:

@@ -1,5 +1,5 @@
-"""axe-core on the four kinds of page, light and dark palette, both outputs; screenshots of
-each (hosted site) for a reviewer in tests/artifacts/screenshots/.
+"""axe-core on every kind of page (their filters included), light and dark palette, both
+outputs; screenshots of each (hosted site) for a reviewer in tests/artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ PAGES = {
     "pair": "pairs/KZ-TR/",
     "source": "sources/001_a593577fb9b8170b/",
     "country": "actors/KZ/",
+    "pairs": "pairs/",
+    "pairs-of-country": "pairs/index/KZ/",
+    "actors": "actors/",
+    "sources": "sources/",
+    "sources-part": "sources/index/pl_2023/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")

@@ -206,9 +206,16 @@ def test_print_pair_page(browse: Browse, output: Output, screenshots) -> None:
     ):
         for el in page.locator(chrome).all():
             assert not el.is_visible(), f"{chrome} is printed"
+    # The filters are the screen's: the printed page has every claim, no control.
+    assert page.locator(".claim-filters").count() == 1
+    assert not page.locator(".claim-filters").is_visible()
     notes = page.locator(".footnote li")
     count = notes.count()
     assert count == page.locator("p.claim").count() > 10
+    assert all(claim.is_visible() for claim in page.locator("p.claim").all())
+    # Each source is described once, after the notes, and prints whole.
+    entry = page.locator("li#source-001_a593577fb9b8170b")
+    assert entry.is_visible() and "Polish (pl)" in entry.inner_text()
     # Every footnote prints whole: quote, translation and the passage's address as text.
     for note in notes.all():
         assert note.is_visible()
