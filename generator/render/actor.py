@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..markup import escape
 from ..markup.escape import Md
 from ..model import pair_slug
+from .claims import UNDATED, claim_year
 from .common import Names, year_span
 from .environment import render_template
 
@@ -23,8 +25,53 @@ class PartnerRow:
     topics: Md  # with their numbers of claims, the most frequent first
 
 
-def actor_page(names: Names, actor_id: str, graph: Md | None = None) -> str:
-    """Render one actor's page; `graph` is its relationship picture (render/pictures/), if any."""
+@dataclass(frozen=True, slots=True)
+class YearRow:
+    """One year of the actor's claims: its anchor (the timeline links here) and its pairs."""
+
+    heading: Md
+    anchor: Md
+    claims: int
+    pairs: Md  # each partner with its number of claims that year, linking to the pair's year
+
+
+def by_year(names: Names, actor_id: str) -> list[YearRow]:
+    """The actor's claims year by year (as pair pages group them), each year with its partners.
+
+    The actor page lists no claims itself; its timeline's years lead here, and each year leads
+    on to the partners' pair pages at that year.
+    """
+    corpus = names.corpus
+    counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for view in corpus.pairs_by_actor[actor_id]:
+        for claim in view.claims:
+            counts[claim_year(names, claim)][view.pair] += 1
+    rows = []
+    for year in sorted(counts, key=lambda y: (y == UNDATED, y)):
+        anchor = UNDATED if year == UNDATED else f"year-{year}"
+        pairs = sorted(counts[year].items(), key=lambda p: (-p[1], p[0]))
+        links = [
+            Md(
+                f"[{names.actor_name(b if a == actor_id else a)}]"
+                f"(../pairs/{pair_slug((a, b))}.md#{anchor}) ({n})"
+            )
+            for (a, b), n in pairs
+        ]
+        rows.append(
+            YearRow(
+                Md("Undated" if year == UNDATED else year),
+                Md(anchor),
+                sum(counts[year].values()),
+                escape.join(links, ", "),
+            )
+        )
+    return rows
+
+
+def actor_page(
+    names: Names, actor_id: str, graph: Md | None = None, timeline: Md | None = None
+) -> str:
+    """Render one actor's page; `graph` and `timeline` are its pictures (render/pictures/)."""
     corpus = names.corpus
     actor = corpus.actor(actor_id)
     views = corpus.pairs_by_actor[actor_id]
@@ -53,6 +100,8 @@ def actor_page(names: Names, actor_id: str, graph: Md | None = None) -> str:
         claims=sum(len(v.claims) for v in views),
         span=year_span(first, last),
         graph=graph,
+        timeline=timeline,
+        years=by_year(names, actor_id),
         partners=[row for _, row in ranked],
         pairs_link=Md(f"../pairs/index/{actor_id}.md"),
     )

@@ -17,6 +17,7 @@ from .common import Names
 from .home import HOME, home_page
 from .indexes import index_pages
 from .pair import pair_page
+from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
 from .source import source_page
 from .source_index import source_index_pages
 
@@ -51,13 +52,27 @@ def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, 
     edition = edition or Edition()
     names = Names(corpus)
     out = _Collector()
-    out.add(HOME, home_page(names))
+    graph = briefing_graph(corpus, Links(HOME))
+    out.add(HOME, home_page(names, graph.block() if graph else None))
     for path, page in (index_pages(names) | source_index_pages(names)).items():
         out.add(path, page)
     for view in corpus.pairs:
-        out.add(f"pairs/{pair_slug(view.pair)}.md", pair_page(names, view))
+        path = f"pairs/{pair_slug(view.pair)}.md"
+        timeline = pair_timeline(corpus, view, Links(path))
+        out.add(path, pair_page(names, view, timeline.block() if timeline else None))
     for source in corpus.sources.values():
         out.add(f"sources/{source.id}.md", source_page(names, source))
     for actor_id in corpus.pairs_by_actor:
-        out.add(f"actors/{actor_id}.md", actor_page(names, actor_id))
+        path = f"actors/{actor_id}.md"
+        network = actor_graph(corpus, actor_id, Links(path))
+        timeline = actor_timeline(corpus, actor_id, Links(path))
+        out.add(
+            path,
+            actor_page(
+                names,
+                actor_id,
+                network.block() if network else None,
+                timeline.block() if timeline else None,
+            ),
+        )
     return dict(sorted(out.files.items()))
