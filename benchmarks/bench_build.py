@@ -145,7 +145,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         claims = make_corpus(root, args.documents, args.claims_per_document)
-        for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
+        for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets", "overrides"):
             src, dst = REPO / rel, root / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)

@@ -18,6 +18,8 @@ PROJECT_FILES = ("mkdocs.yml", "docs/methodology.md", "docs/assets/briefings.css
 # The site's script (cited-passage highlight, printed link addresses), which mkdocs.yml
 # lists in extra_javascript: scratch builds must ship it like the real one.
 PROJECT_FILES += ("docs/assets/briefings.js",)
+# The theme override that links each page's Atom feed (mkdocs.yml's theme.custom_dir).
+PROJECT_FILES += ("overrides/main.html",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -6,10 +6,11 @@ from ..markup import escape
 from ..markup.escape import Md
 from .common import Names
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 
-def actor_page(names: Names, actor_id: str) -> str:
-    """Render one actor's page."""
+def actor_page(names: Names, actor_id: str, exports: PageExports = NO_EXPORTS) -> str:
+    """Render one actor's page; `exports` is its downloads, feed and citation."""
     actor = names.corpus.actor(actor_id)
     partners = []
     for view in names.corpus.pairs_by_actor[actor_id]:
@@ -26,4 +27,5 @@ def actor_page(names: Names, actor_id: str) -> str:
         code=Md(actor.id),
         aliases=escape.text(", ".join(actor.aliases)) if actor.aliases else None,
         partners=partners,
+        exports=exports,
     )

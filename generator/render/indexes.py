@@ -7,12 +7,16 @@ from ..markup.escape import Md
 from ..model.iso import language_name
 from .common import Names, date_text
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 HOME = "index.md"
 
 
-def index_pages(names: Names) -> dict[str, str]:
-    """Render the home page and the three index pages."""
+def index_pages(
+    names: Names, home: PageExports = NO_EXPORTS, sources_index: PageExports = NO_EXPORTS
+) -> dict[str, str]:
+    """Render the home page and the three index pages (`home` and `sources_index`: their
+    downloads)."""
     corpus = names.corpus
     # Readers look pairs up by name, not by id.
     by_name = sorted(corpus.pairs, key=lambda v: (names.pair_title(v).casefold(), v.pair))
@@ -42,8 +46,10 @@ def index_pages(names: Names) -> dict[str, str]:
         "actors": len(corpus.pairs_by_actor),
     }
     return {
-        HOME: render_template("home.md.j2", rows=home_rows, **counts),
+        HOME: render_template("home.md.j2", rows=home_rows, exports=home, **counts),
         "pairs/index.md": render_template("pairs.md.j2", rows=rows, **counts),
         "actors/index.md": render_template("actors.md.j2", rows=actors, **counts),
-        "sources/index.md": render_template("sources.md.j2", rows=sources, **counts),
+        "sources/index.md": render_template(
+            "sources.md.j2", rows=sources, exports=sources_index, **counts
+        ),
     }

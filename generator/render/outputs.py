@@ -12,14 +12,16 @@ from collections.abc import Mapping
 from ..config import Edition
 from ..corpus import Corpus
 from ..model import pair_slug
+from ..model.history import ClaimHistory
 from .actor import actor_page
 from .common import Names
+from .exports import Exports
 from .indexes import HOME, index_pages
 from .pair import pair_page
 from .source import source_page
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
-OWNED_DIRS = ("pairs", "sources", "actors")
+OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds")
 OWNED_FILES = (HOME,)
 
 Outputs = Mapping[str, bytes]
@@ -41,20 +43,26 @@ class _Collector:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, bytes]:
+def render_outputs(
+    corpus: Corpus, edition: Edition | None = None, history: ClaimHistory | None = None
+) -> dict[str, bytes]:
     """Render every generated file; keys are paths relative to docs/, in sorted order.
 
-    `edition` names the site and its build (defaults: no address, no build date).
+    `edition` names the site and its build (defaults: no address, no build date); `history`
+    dates each claim by the commit that added it (default: none, every claim by the build).
     """
     edition = edition or Edition()
     names = Names(corpus)
+    exports = Exports(corpus, edition, history or ClaimHistory())
     out = _Collector()
-    for path, page in index_pages(names).items():
+    for path, page in index_pages(names, exports.home(), exports.sources_index()).items():
         out.add(path, page)
     for view in corpus.pairs:
-        out.add(f"pairs/{pair_slug(view.pair)}.md", pair_page(names, view))
+        out.add(f"pairs/{pair_slug(view.pair)}.md", pair_page(names, view, exports.pair(view)))
     for source in corpus.sources.values():
-        out.add(f"sources/{source.id}.md", source_page(names, source))
+        out.add(f"sources/{source.id}.md", source_page(names, source, exports.source(source)))
     for actor_id in corpus.pairs_by_actor:
-        out.add(f"actors/{actor_id}.md", actor_page(names, actor_id))
+        out.add(f"actors/{actor_id}.md", actor_page(names, actor_id, exports.actor(actor_id)))
+    for path, data in exports.files().items():
+        out.add(path, data)
     return dict(sorted(out.files.items()))

@@ -9,6 +9,7 @@ from ..markup.summary import summary_body
 from ..model import Claim
 from .common import Names, date_text
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 
 def _footnote_order(names: Names, view: PairView) -> list[Claim]:
@@ -32,8 +33,8 @@ def _date_span(view: PairView, undated: int) -> Md:
     return Md(f"{span} ({undated} undated)") if undated else span
 
 
-def pair_page(names: Names, view: PairView) -> str:
-    """Render one pair's page."""
+def pair_page(names: Names, view: PairView, exports: PageExports = NO_EXPORTS) -> str:
+    """Render one pair's page; `exports` is its downloads, feed and citation."""
     corpus = names.corpus
     undated = sum(1 for c in view.claims if corpus.claim_date(c) is None)
     a, b = view.pair
@@ -49,4 +50,5 @@ def pair_page(names: Names, view: PairView) -> str:
         source_count=len(view.source_ids),
         dates=_date_span(view, undated),
         topics=names.topic_names(view.topic_ids),
+        exports=exports,
     )
