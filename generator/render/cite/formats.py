@@ -107,9 +107,15 @@ _BIBTEX = str.maketrans(
 )
 
 
+# TeX joins some pairs of characters into one (-- an en dash, `` and '' curly quotes, ?` and
+# !` inverted marks, ,, low quotes): an empty group between them keeps the characters typed.
+_LIGATURE = re.compile(r"([-`',])(?=[-`',])|([?!])(?=`)")
+
+
 def bibtex_text(value: str) -> str:
     """Curator text as a BibTeX field value: TeX's special characters printed, braces balanced."""
-    return one_line(value).translate(_BIBTEX)
+    escaped = one_line(value).translate(_BIBTEX)
+    return _LIGATURE.sub(lambda m: (m.group(1) or m.group(2)) + "{}", escaped)
 
 
 def bibtex_url(url: str) -> str:
