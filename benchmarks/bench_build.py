@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.config import BuildOptions, read_site_config  # noqa: E402
+from generator.config import BuildOptions, Edition, read_site_config  # noqa: E402
 from generator.content import read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
@@ -156,7 +156,9 @@ def main() -> int:
         content, found = stage("validate", validate_seeds, raw, config.extensions)
         assert content is not None and not problems and not found, (problems + found)[:5]
         corpus = stage("corpus", build_corpus, content)
-        pages = stage("render", render_outputs, corpus)
+        # A real build's edition: the site's address and a build date (citations, data, feeds).
+        edition = Edition.of(config, BuildOptions(epoch=315532800))
+        pages = stage("render", render_outputs, corpus, edition)
         docs = root / "docs"
         report = stage("write", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
         again = stage("rewrite", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
@@ -164,6 +166,12 @@ def main() -> int:
             f"pages: {len(pages)} ({len(corpus.pairs)} pairs), {len(report.written)} "
             f"written, then {len(again.written)} rewritten"
         )
+        sizes: dict[str, int] = {}
+        for path, data in pages.items():
+            top = path.split("/", 1)[0] + "/" if "/" in path else path
+            sizes[top] = sizes.get(top, 0) + len(data)
+        listed = ", ".join(f"{top} {size / 2**20:.1f}" for top, size in sorted(sizes.items()))
+        print(f"output MiB: {sum(sizes.values()) / 2**20:.1f} ({listed})")
         if args.site:
             # The site ships files from npm packages (make site runs `npm ci`).
             (root / "node_modules").symlink_to(REPO / "node_modules")

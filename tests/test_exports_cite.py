@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import bibtexparser
+import citeproc
 import jsonschema
 import pytest
 import rispy
@@ -23,7 +24,6 @@ from exports import EDITION, fixture_outputs, hostile_corpus, open_fixture
 from hostile import HOSTILE, PAYLOADS
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-import citeproc
 from generator.model import Source, parse_date
 from generator.render.addresses import Addresses
 from generator.render.cite.formats import bibtex, csl_item, csl_json, one_line, plain_text, ris
@@ -105,11 +105,21 @@ def test_bibtex_keeps_hostile_text_as_text(tmp_path: Path) -> None:
         assert latex_text(value) == one_line(HOSTILE), name
     # A closing brace or a line break cannot end the field and start another.
     assert set(entry.fields_dict) == {
-        "author", "title", "titleaddon", "publisher", "year", "date", "language", "url", "note",
+        "author",
+        "title",
+        "titleaddon",
+        "publisher",
+        "year",
+        "date",
+        "language",
+        "url",
+        "note",
     }
 
 
-@pytest.mark.parametrize("value", ["}, evil = {x", "a}\n@misc{b,\n", "\\}}}", "{{{", "% comment", "@"])
+@pytest.mark.parametrize(
+    "value", ["}, evil = {x", "a}\n@misc{b,\n", "\\}}}", "{{{", "% comment", "@"]
+)
 def test_bibtex_field_values_cannot_break_the_entry(value: str) -> None:
     ref = Reference("key", "webpage", value, author=value, url=f"https://x.org/{value}")
     library = bibtexparser.parse_string(bibtex(ref))
@@ -128,7 +138,9 @@ def test_csl_json_matches_the_csl_schema(tmp_path: Path) -> None:
     errors = list(jsonschema.Draft7Validator(CSL_SCHEMA).iter_errors(items))
     assert not errors, errors[:3]
     outputs = fixture_outputs()
-    assert not list(jsonschema.Draft7Validator(CSL_SCHEMA).iter_errors(json.loads(outputs["data/sources.json"])))
+    assert not list(
+        jsonschema.Draft7Validator(CSL_SCHEMA).iter_errors(json.loads(outputs["data/sources.json"]))
+    )
 
 
 def test_csl_json_holds_the_data(tmp_path: Path) -> None:

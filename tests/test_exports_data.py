@@ -42,7 +42,9 @@ def csv_files(outputs: dict[str, bytes]) -> list[str]:
 def test_every_scope_has_its_files(outputs: dict[str, bytes]) -> None:
     corpus = open_fixture()
     expected = {"data/claims.csv", "data/claims.json"}
-    expected |= {f"data/pairs/{v.pair[0]}-{v.pair[1]}.{x}" for v in corpus.pairs for x in ("csv", "json")}
+    expected |= {
+        f"data/pairs/{v.pair[0]}-{v.pair[1]}.{x}" for v in corpus.pairs for x in ("csv", "json")
+    }
     expected |= {f"data/actors/{a}.{x}" for a in corpus.pairs_by_actor for x in ("csv", "json")}
     found = {p for p in outputs if p.startswith("data/") and p.endswith((".csv", ".json"))}
     assert found - {"data/claims.schema.json", "data/sources.json"} == expected
@@ -75,8 +77,12 @@ def test_csv_rows_hold_the_claims_in_page_order(outputs: dict[str, bytes]) -> No
         "2021-01-01",
         "2022-12-31",
     )
-    assert helicopters["claim_url"] == "https://briefings.example.org/pairs/KZ-RU/#kz-ru-helicopters"
-    assert helicopters["passage_url"] == "https://briefings.example.org/sources/a1/#kz-ru-helicopters"
+    assert (
+        helicopters["claim_url"] == "https://briefings.example.org/pairs/KZ-RU/#kz-ru-helicopters"
+    )
+    assert (
+        helicopters["passage_url"] == "https://briefings.example.org/sources/a1/#kz-ru-helicopters"
+    )
     assert helicopters["source_title"] == "Raport o współpracy"  # every letter right
     actor = read_csv(outputs["data/actors/KZ.csv"])
     assert {r["id"] for r in actor} == {c.id for c in corpus.claims.values() if "KZ" in c.pair}
@@ -109,7 +115,7 @@ def test_no_csv_cell_can_run_as_a_formula(tmp_path: Path) -> None:
     """Curator text that starts a formula reaches the CSV as text, and comes back whole."""
     corpus = hostile_corpus(tmp_path)
     claim = next(iter(corpus.claims.values()))
-    formulas = ["=HYPERLINK(\"http://127.0.0.9\",\"x\")", "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
+    formulas = ['=HYPERLINK("http://127.0.0.9","x")', "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
     outputs = {}
     for formula in formulas:
         changed = type(claim)(**{**_fields(claim), "statement": formula, "translation": formula})
@@ -147,9 +153,10 @@ def test_hostile_strings_survive_csv_and_json(tmp_path: Path) -> None:
             assert unneutralised(source["statement"]) == claim.statement
             assert unneutralised(source["quote"]) == payload
             assert unneutralised(source["source_title"]) == corpus.sources["evil"].title
-            assert unneutralised(source["actor_b_name"]) == corpus.actor("KZ").name or unneutralised(
-                source["actor_a_name"]
-            ) == corpus.actor("EVIL").name
+            assert (
+                unneutralised(source["actor_b_name"]) == corpus.actor("KZ").name
+                or unneutralised(source["actor_a_name"]) == corpus.actor("EVIL").name
+            )
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -209,7 +216,10 @@ def test_multi_part_quotes_keep_their_parts(outputs: dict[str, bytes]) -> None:
     records = json.loads(outputs["data/pairs/KZ-RU.json"])["claims"]
     helicopters = next(r for r in records if r["id"] == "kz-ru-helicopters")
     assert helicopters["quote_parts"] == [
-        {"text": "Rosja dostarczyła śmigłowce Mi-8", "translation": "Russia delivered Mi-8 helicopters"},
+        {
+            "text": "Rosja dostarczyła śmigłowce Mi-8",
+            "translation": "Russia delivered Mi-8 helicopters",
+        },
         {"text": "do Kazachstanu", "translation": "to Kazakhstan"},
     ]
 

@@ -54,7 +54,9 @@ def check_rfc_4287(path: str, data: bytes) -> ElementTree.Element:
     assert feed.find(f"{A}author/{A}name") is not None, path
     links = feed.findall(f"{A}link")
     assert [ln.get("rel") for ln in links].count("self") == 1, path
-    alternates = [(ln.get("type"), ln.get("hreflang")) for ln in links if ln.get("rel") == "alternate"]
+    alternates = [
+        (ln.get("type"), ln.get("hreflang")) for ln in links if ln.get("rel") == "alternate"
+    ]
     assert len(alternates) == len(set(alternates)), path
     ids = set()
     for entry in feed.findall(f"{A}entry"):
@@ -88,7 +90,9 @@ def test_entries_are_newest_first_by_when_they_entered(outputs: dict[str, bytes]
     feed = feedparser.parse(outputs["feeds/actors/KZ.xml"])
     ids = [e.id.rsplit("#", 1)[1] for e in feed.entries]
     # The build's date (2026-11-30) for claims missing from the history, then by commit.
-    built = sorted(c.id for c in open_fixture().claims.values() if "KZ" in c.pair and c.id not in HISTORY.added)
+    built = sorted(
+        c.id for c in open_fixture().claims.values() if "KZ" in c.pair and c.id not in HISTORY.added
+    )
     assert ids == [*built, "kz-ru-helicopters", "kz-tr-anka-agreement", "csto-kz-member"]
     assert feed.feed.updated == "2026-11-30T00:00:00Z"
     pair = feedparser.parse(outputs["feeds/pairs/KZ-RU.xml"])
@@ -106,7 +110,9 @@ def test_feeds_keep_their_newest_entries(tmp_path: Path) -> None:
     patched = type(corpus)(
         **{**{n: getattr(corpus, n) for n in corpus.__slots__}, "claims": {**corpus.claims, **many}}
     )
-    history = ClaimHistory({cid: datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC) for cid in many})
+    history = ClaimHistory(
+        {cid: datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC) for cid in many}
+    )
     outputs = render_outputs(patched, EDITION, history)
     entries = ElementTree.fromstring(outputs["feeds/all.xml"]).findall(f"{A}entry")
     assert len(entries) == FEED_LIMIT
@@ -130,7 +136,10 @@ def test_characters_xml_forbids_cannot_break_a_feed() -> None:
     bad = "bell\x07 nul\x00 form\x0c feed\ufffe end"
     changed = type(claim)(**{**{n: getattr(claim, n) for n in claim.__slots__}, "statement": bad})
     patched = type(corpus)(
-        **{**{n: getattr(corpus, n) for n in corpus.__slots__}, "claims": {**corpus.claims, claim.id: changed}}
+        **{
+            **{n: getattr(corpus, n) for n in corpus.__slots__},
+            "claims": {**corpus.claims, claim.id: changed},
+        }
     )
     outputs = render_outputs(patched, EDITION)
     feed = check_rfc_4287("feeds/all.xml", outputs["feeds/all.xml"])

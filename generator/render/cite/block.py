@@ -41,7 +41,7 @@ def citation_tabs(ref: Reference, group: int) -> Md:
     )
     blocks = "\n".join(
         f'<div class="tabbed-block"><pre><code class="language-{lang}">'
-        f"{html.escape(write(ref))}\n</code></pre></div>"
+        f"{html.escape(write(ref), quote=False)}\n</code></pre></div>"
         for _, lang, write in FORMATS
     )
     return Md(

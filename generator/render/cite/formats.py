@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from ...model import Date
@@ -25,6 +26,12 @@ from .reference import Reference
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 _POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
+
+
+@lru_cache(maxsize=4096)
+def shown(date: Date) -> str:
+    """A date as readers read it (dates repeat: the build's is on every citation)."""
+    return date.display()
 
 
 def one_line(value: str) -> str:
@@ -62,12 +69,12 @@ def plain_text(ref: Reference) -> str:
     """The citation as one paragraph of plain text."""
     parts = [_sentence(one_line(ref.author))] if ref.author else []
     parts.append(_sentence(_title(ref)))
-    built = f"build of {ref.built.display()}" if ref.built else None
+    built = f"build of {shown(ref.built)}" if ref.built else None
     if ref.copy is None:  # one of our pages or data sets: the site, the build
         site = one_line(ref.container or ref.publisher or "")
         parts.append(_sentence(", ".join(p for p in (site, built) if p)))
     else:  # a source: who published it, and when
-        issued = ref.issued.display() if ref.issued else "undated"
+        issued = shown(ref.issued) if ref.issued else "undated"
         published = ", ".join([one_line(ref.publisher), issued] if ref.publisher else [issued])
         parts.append(_sentence(published[:1].upper() + published[1:]))
     if ref.kind == "dataset":
@@ -75,7 +82,7 @@ def plain_text(ref: Reference) -> str:
     if ref.language and ref.language != "en":
         parts.append(f"In {language_name(ref.language)}.")
     if ref.url:
-        accessed = f" (accessed {ref.accessed.display()})" if ref.accessed else ""
+        accessed = f" (accessed {shown(ref.accessed)})" if ref.accessed else ""
         parts.append(one_line(ref.url) + accessed + ("." if ref.copy else ""))
     if ref.copy:
         where = ", ".join(p for p in (one_line(ref.site or ""), built) if p)
@@ -155,10 +162,10 @@ def _notes(ref: Reference) -> list[str]:
     if ref.described:
         notes.append("Untitled; the title is a description")
     if ref.copy:
-        built = f", build of {ref.built.display()}" if ref.built else ""
+        built = f", build of {shown(ref.built)}" if ref.built else ""
         notes.append(f"Verified copy: {ref.site}{built}: {ref.copy}")
     elif ref.built:
-        notes.append(f"Build of {ref.built.display()}")
+        notes.append(f"Build of {shown(ref.built)}")
     return ["; ".join(notes)] if notes else []
 
 
@@ -233,16 +240,16 @@ def csl_item(ref: Reference) -> dict[str, object]:
     return item
 
 
-# A date's parts as json.dumps indents them, one number a line. Inside a JSON string every
-# quote is escaped, so an unescaped "date-parts" key is the structure, never curator text.
-_DATE_PARTS = re.compile(r'(?<!\\)"date-parts": (\[[-0-9,\s\[\]]*\])')
-
-
-def _one_line_dates(match: re.Match[str]) -> str:
-    return '"date-parts": ' + json.dumps(json.loads(match.group(1)))
-
-
 def csl_json(refs: list[Reference]) -> str:
-    """CSL-JSON: an array of items, as reference managers import it; dates on one line."""
-    text = json.dumps([csl_item(r) for r in refs], ensure_ascii=False, indent=2)
-    return _DATE_PARTS.sub(_one_line_dates, text)
+    """CSL-JSON: an array of items, as reference managers import it, one field a line.
+
+    Each value is encoded by json.dumps (its C encoder); a date's parts stay on one line.
+    """
+    items = []
+    for ref in refs:
+        fields = ",\n".join(
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+            for k, v in csl_item(ref).items()
+        )
+        items.append("  {\n" + fields + "\n  }")
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...config import Edition
 from ...model import Date, Source, parse_date
@@ -40,6 +41,7 @@ def site_key(site_name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "site"
 
 
+@lru_cache(maxsize=8)
 def build_date(edition: Edition) -> Date | None:
     """The build's date as a Date, as citations show it."""
     return parse_date(edition.built.isoformat()) if edition.built else None

@@ -12,37 +12,34 @@ written with a leading apostrophe, which makes the cell text. The JSON keeps val
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
 BOM = "\ufeff"
 # What starts a formula: OWASP's list, white space before it (a spreadsheet may trim it),
 # and the full-width forms that East Asian spreadsheet locales read as the same operators.
-_FORMULA_START = tuple("=+-@\t\r＝＋－＠")
+_FORMULA_START = frozenset("=+-@\t\r＝＋－＠")
 _LEADING_SPACE = " \t\r\n\u00a0\u3000"
 
 
 def neutralise(value: str) -> str:
     """Make a cell value that a spreadsheet would run as a formula read as text instead."""
-    if value.startswith(("\t", "\r")) or value.lstrip(_LEADING_SPACE).startswith(_FORMULA_START):
+    first = value[:1]
+    if first in _FORMULA_START or (
+        first in _LEADING_SPACE and value.lstrip(_LEADING_SPACE)[:1] in _FORMULA_START
+    ):
         return "'" + value
     return value
 
 
-class CsvRows:
-    """Format rows as CSV text, each once, to be joined into as many files as they belong to."""
+def _cell(value: str | None) -> str:
+    # RFC 4180: every field in double quotes, a double quote inside doubled; line breaks
+    # inside a quoted field are part of the value.
+    return '"' + neutralise(value).replace('"', '""') + '"' if value else '""'
 
-    def __init__(self) -> None:
-        self._buffer = io.StringIO()
-        self._writer = csv.writer(self._buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
 
-    def row(self, values: Sequence[str | None]) -> str:
-        """One CSV line (CRLF-terminated); None is an empty cell."""
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._writer.writerow([neutralise(v) if v else "" for v in values])
-        return self._buffer.getvalue()
+def csv_row(values: Sequence[str | None]) -> str:
+    """One CSV line, CRLF-terminated; None is an empty cell."""
+    return ",".join(map(_cell, values)) + "\r\n"
 
 
 def csv_file(header: str, rows: Iterable[str]) -> bytes:

@@ -10,7 +10,7 @@ from ..addresses import Addresses
 from ..cite.formats import plain_text
 from ..cite.reference import data_reference
 from ..scopes import Scope
-from .csvdata import CsvRows, csv_file
+from .csvdata import csv_file, csv_row
 from .jsondata import SCHEMA_PATH, Header, claim_json, claims_schema, json_file
 from .records import NAMES, Records
 
@@ -42,14 +42,13 @@ def data_files(
 ) -> dict[str, bytes]:
     """Write each claim once as a CSV line and a JSON object, then join them per scope."""
     records = Records(corpus, addresses)
-    csv_rows = CsvRows()
     lines: dict[str, str] = {}
     objects: dict[str, str] = {}
     for claim in corpus.claims.values():
         record = records.record(claim)
-        lines[claim.id] = csv_rows.row([record[name] for name in NAMES])
+        lines[claim.id] = csv_row([record[name] for name in NAMES])
         objects[claim.id] = claim_json(record, claim)
-    header = csv_rows.row(NAMES)
+    header = csv_row(NAMES)
     files: dict[str, bytes] = {
         SCHEMA_PATH: claims_schema(addresses.at(SCHEMA_PATH) if addresses.absolute else SCHEMA_PATH)
     }

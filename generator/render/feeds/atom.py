@@ -13,7 +13,6 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from ...model import Claim
 
@@ -26,12 +25,16 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def xml_text(value: str) -> str:
     """Curator text as XML character data."""
-    return escape(_NOT_XML.sub("\ufffd", value))
+    value = _NOT_XML.sub("\ufffd", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ATTR = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;", '"': "&quot;"})
 
 
 def xml_attr(value: str) -> str:
-    """Curator text as a quoted XML attribute value."""
-    return quoteattr(_NOT_XML.sub("\ufffd", value), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+    """Curator text as a double-quoted XML attribute value (white space kept as typed)."""
+    return '"' + xml_text(value).translate(_ATTR) + '"'
 
 
 def timestamp(when: datetime.datetime) -> str:
