@@ -34,7 +34,7 @@ class Links(HTMLParser):
             self.ids.add(found["id"])
         if tag == "a" and "href" in found:
             self.anchors.append(found)
-        if tag == "link" and found.get("rel") == "alternate":
+        if tag == "link" and "alternate" in found.get("rel", "").split():
             self.alternates.append(found)
 
 

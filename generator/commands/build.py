@@ -55,10 +55,13 @@ def write_docs(
     edition = Edition.of(config, options)
     history = read_claim_history(project)
     if history.missing is not None:
-        day = edition.built.isoformat() if edition.built else "unknown"
+        day = (
+            f"by the build ({edition.built.isoformat()})"
+            if edition.built
+            else "1970-01-01: set SOURCE_DATE_EPOCH to date them by the build"
+        )
         print(
-            f"note: no history of seeds/ ({history.missing}): the feeds date every claim "
-            f"by the build ({day})",
+            f"note: no history of seeds/ ({history.missing}): the feeds date every claim {day}",
             file=sys.stderr,
         )
     outputs = render_outputs(corpus, edition, history)
