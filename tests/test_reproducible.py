@@ -111,7 +111,10 @@ def test_another_epoch_changes_only_what_carries_a_date(
     for key in changed:
         if key.endswith((".zip", ".gz")):
             continue
-        texts = [undated(side[key].decode("utf-8"), day) for side, day in zip((first, later), days)]
+        texts = [
+            undated(side[key].decode("utf-8"), day)
+            for side, day in zip((first, later), days, strict=True)
+        ]
         assert texts[0] == texts[1], key
 
 
