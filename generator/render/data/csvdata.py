@@ -31,15 +31,19 @@ def neutralise(value: str) -> str:
     return value
 
 
-def _cell(value: str | None) -> str:
-    # RFC 4180: every field in double quotes, a double quote inside doubled; line breaks
-    # inside a quoted field are part of the value.
-    return '"' + neutralise(value).replace('"', '""') + '"' if value else '""'
+_CHECK = _FORMULA_START | frozenset(_LEADING_SPACE)
 
 
 def csv_row(values: Sequence[str | None]) -> str:
-    """One CSV line, CRLF-terminated; None is an empty cell."""
-    return ",".join(map(_cell, values)) + "\r\n"
+    """One CSV line, CRLF-terminated; None is an empty cell.
+
+    RFC 4180: every field in double quotes, a double quote inside doubled; a line break
+    inside a quoted field is part of the value.
+    """
+    cells = [
+        (neutralise(v) if v[0] in _CHECK else v).replace('"', '""') if v else "" for v in values
+    ]
+    return '"' + '","'.join(cells) + '"\r\n'
 
 
 def csv_file(header: str, rows: Iterable[str]) -> bytes:
