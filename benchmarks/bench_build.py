@@ -96,7 +96,7 @@ def stage(name: str, func: Callable[..., Any], *args: Any) -> Any:
 def project(root: Path, documents: int, per_document: int) -> int:
     """Make a project in root: the synthetic corpus and the real configuration and pages."""
     claims = make_corpus(root, documents, per_document)
-    for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
+    for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets", "overrides"):
         src, dst = REPO / rel, root / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
@@ -121,6 +121,12 @@ def stages(root: Path, site: bool) -> int:
         f"({len(corpus.pairs)} pairs), {len(report.written)} written, "
         f"then {len(again.written)} rewritten"
     )
+    sizes: dict[str, int] = {}
+    for path, data in outputs.items():
+        top = path.split("/", 1)[0] + "/" if "/" in path else path
+        sizes[top] = sizes.get(top, 0) + len(data)
+    listed = ", ".join(f"{top} {size / 2**20:.1f}" for top, size in sorted(sizes.items()))
+    print(f"output MiB by folder: {listed}")
     if site:
         if (REPO / "node_modules").is_dir():  # files the site ships from npm packages
             (root / "node_modules").symlink_to(REPO / "node_modules")

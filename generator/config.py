@@ -38,6 +38,7 @@ class SiteConfig:
     docs_dir: str = "docs"
     markdown_extensions: tuple[Extension, ...] = tuple((name, {}) for name in REQUIRED_EXTENSIONS)
     path: str | None = None  # None: there is no mkdocs.yml (a bare corpus, as in tests)
+    copyright: str | None = None  # the licence line: the site's footer, the data, citations
 
     @property
     def slug(self) -> str:
@@ -75,6 +76,7 @@ class Edition:
     site_name: str = "Briefings"
     site_url: str | None = None
     built: datetime.date | None = None  # from the build's epoch; None when it has none
+    copyright: str | None = None  # mkdocs.yml's licence line
 
     @classmethod
     def of(cls, config: SiteConfig, options: BuildOptions | None = None) -> Edition:
@@ -83,7 +85,7 @@ class Edition:
         built = None
         if epoch is not None:
             built = datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
-        return cls(config.site_name, config.site_url, built)
+        return cls(config.site_name, config.site_url, built, config.copyright)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -187,4 +189,9 @@ def read_site_config(project: Path) -> tuple[SiteConfig, list[Problem]]:
     if not isinstance(docs, str):
         problems.append(_problem(CONFIG_FILE, "docs_dir must be a folder name, as text"))
         docs = "docs"
-    return SiteConfig(name, url or None, docs, extensions, CONFIG_FILE), problems
+    licence = data.get("copyright")
+    if licence is not None and not isinstance(licence, str):
+        problems.append(_problem(CONFIG_FILE, "copyright must be the licence line, as text"))
+        licence = None
+    config = SiteConfig(name, url or None, docs, extensions, CONFIG_FILE, licence or None)
+    return config, problems

@@ -21,6 +21,8 @@ PROJECT_FILES += ("docs/assets/pictures.css",)
 PROJECT_FILES += ("docs/assets/briefings.js",)
 # The filters of long lists (a pair page's claims, the index pages), also in extra_javascript.
 PROJECT_FILES += ("docs/assets/filters.js",)
+# The theme override that links each page's Atom feed (mkdocs.yml's theme.custom_dir).
+PROJECT_FILES += ("overrides/main.html",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, briefings, copy_project
 
-from generator.config import REQUIRED_EXTENSIONS, SiteConfig, read_site_config
+from generator.config import REQUIRED_EXTENSIONS, Edition, SiteConfig, read_site_config
 from generator.publish.bundle import zip_folder
 
 
@@ -94,3 +94,18 @@ def test_new_takes_its_example_topic_from_topics_yml_read_as_yaml(tmp_path: Path
     assert run.code == 0, run.err
     annotation = next((project / "seeds/annotations").glob("002_*.yml")).read_text("utf-8")
     assert "#   topic: naval-cooperation  # a topic id" in annotation
+
+
+def test_the_licence_line_is_read_for_the_data_and_citations(tmp_path: Path) -> None:
+    config, problems = read_site_config(REPO)
+    assert not problems and config.copyright is not None
+    assert config.copyright.startswith("Text and data of this briefing: CC BY 4.0.")
+    assert Edition.of(config).copyright == config.copyright
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\ncopyright: [not, text]\nmarkdown_extensions: "
+        "[footnotes, attr_list, md_in_html, tables, toc]\n",
+        "utf-8",
+    )
+    config, problems = read_site_config(tmp_path)
+    assert config.copyright is None
+    assert [p.message for p in problems] == ["copyright must be the licence line, as text"]

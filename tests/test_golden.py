@@ -1,4 +1,5 @@
-"""Golden files: the rendered Markdown of a small fixture corpus, reviewed in the diff."""
+"""Golden files: every rendered output of a small fixture corpus (pages, data, feeds), reviewed
+in the diff."""
 
 from __future__ import annotations
 
@@ -10,11 +11,25 @@ from conftest import REPO
 
 from generator.config import Edition, read_site_config
 from generator.corpus import open_corpus
+from generator.model.history import ClaimHistory
 from generator.render import render_outputs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
-# The golden files are of one fixed edition: the site's name and address, a fixed build date.
-EDITION = Edition("Briefings", "https://briefings.example.org/", datetime.date(2026, 11, 30))
+# The golden files are of one fixed edition: the site's name and address, a fixed build date,
+# a licence line.
+EDITION = Edition(
+    "Briefings",
+    "https://briefings.example.org/",
+    datetime.date(2026, 11, 30),
+    "Text and data of this briefing: CC BY 4.0.",
+)
+# Two claims committed before the build; the others enter the briefing with it.
+HISTORY = ClaimHistory(
+    {
+        "kz-tr-anka-agreement": datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.UTC),
+        "kz-ru-helicopters": datetime.datetime(2026, 5, 2, 17, 0, tzinfo=datetime.UTC),
+    }
+)
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -23,7 +38,7 @@ def rendered() -> dict[str, str]:
     config, problems = read_site_config(REPO)
     opened = open_corpus(FIXTURE, config)
     assert not problems and opened.corpus is not None, opened.problems
-    outputs = render_outputs(opened.corpus, EDITION)
+    outputs = render_outputs(opened.corpus, EDITION, HISTORY)
     return {path: data.decode("utf-8") for path, data in outputs.items()}
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..config import BuildOptions, Edition, SiteConfig
+from ..content.history import read_claim_history
 from ..corpus import Corpus, open_corpus
 from ..problems import report_problems
 from ..publish.bundle import build_bundle
@@ -48,9 +49,25 @@ def check(project: Path) -> int:
 def write_docs(
     project: Path, corpus: Corpus, config: SiteConfig, options: BuildOptions | None = None
 ) -> None:
-    """Render every output and write it into docs/, saying what changed."""
+    """Render every output and write it into docs/, saying what changed.
+
+    The repository's history dates each claim in the feeds; without it (a folder that is not
+    a git repository, a shallow clone) the build says so once and dates them by the build.
+    """
+    edition = Edition.of(config, options)
+    history = read_claim_history(project)
+    if history.missing is not None:
+        day = (
+            f"by the build ({edition.built.isoformat()})"
+            if edition.built
+            else "1970-01-01: set SOURCE_DATE_EPOCH to date them by the build"
+        )
+        print(
+            f"note: no history of seeds/ ({history.missing}): the feeds date every claim {day}",
+            file=sys.stderr,
+        )
     with paused_gc():
-        outputs = render_outputs(corpus, Edition.of(config, options))
+        outputs = render_outputs(corpus, edition, history)
         docs = project / config.docs_dir
         report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES)
     print(

@@ -342,7 +342,7 @@ INVALID_CONFIG = _code(
     "invalid-config",
     _CONFIG,
     "`mkdocs.yml` cannot be read as YAML, or a setting the generator relies on has the "
-    "wrong shape (`site_name`, `site_url`, `markdown_extensions`).",
+    "wrong shape (`site_name`, `site_url`, `copyright`, `markdown_extensions`).",
     "Fix the line given; MkDocs' documentation describes each setting.",
 )
 

@@ -11,6 +11,7 @@ from ..model import pair_slug
 from .claims import UNDATED, claim_year
 from .common import Names, year_span
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,14 @@ def by_year(names: Names, actor_id: str) -> list[YearRow]:
 
 
 def actor_page(
-    names: Names, actor_id: str, graph: Md | None = None, timeline: Md | None = None
+    names: Names,
+    actor_id: str,
+    graph: Md | None = None,
+    timeline: Md | None = None,
+    exports: PageExports = NO_EXPORTS,
 ) -> str:
-    """Render one actor's page; `graph` and `timeline` are its pictures (render/pictures/)."""
+    """Render one actor's page; `graph` and `timeline` are its pictures (render/pictures/),
+    `exports` its downloads, feed and citation."""
     corpus = names.corpus
     actor = corpus.actor(actor_id)
     views = corpus.pairs_by_actor[actor_id]
@@ -104,4 +110,5 @@ def actor_page(
         years=by_year(names, actor_id),
         partners=[row for _, row in ranked],
         pairs_link=Md(f"../pairs/index/{actor_id}.md"),
+        exports=exports,
     )

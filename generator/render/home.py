@@ -10,6 +10,7 @@ from ..markup.escape import Md
 from ..model import pair_slug
 from .common import Names, PairRow, date_text, year_span
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 HOME = "index.md"
 # How many pairs and claims the home page shows; the full lists are on the index pages.
@@ -55,8 +56,9 @@ def latest_claims(names: Names, count: int) -> list[LatestClaim]:
     ]
 
 
-def home_page(names: Names, graph: Md | None = None) -> str:
-    """Render the home page; `graph` is the relationship picture (render/pictures/), if any."""
+def home_page(names: Names, graph: Md | None = None, exports: PageExports = NO_EXPORTS) -> str:
+    """Render the home page; `graph` is the relationship picture (render/pictures/), if any,
+    and `exports` the downloads of the whole briefing."""
     corpus = names.corpus
     dated = [v for v in corpus.pairs if v.first is not None]
     first = min((v.first for v in dated if v.first), key=lambda d: d.earliest, default=None)
@@ -70,6 +72,7 @@ def home_page(names: Names, graph: Md | None = None) -> str:
         languages=len({s.language.lower() for s in corpus.sources.values()}),
         span=year_span(first, last),
         graph=graph,
+        exports=exports,
         rows=top_pairs(names, "", TOP_PAIRS),
         latest=latest_claims(names, LATEST_CLAIMS),
     )

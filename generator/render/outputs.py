@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from ..config import Edition
 from ..corpus import Corpus
 from ..model import pair_slug
+from ..model.history import ClaimHistory
 from .actor import actor_page
 from .common import Names
+from .exports import Exports
 from .home import HOME, home_page
 from .indexes import index_pages
 from .pair import pair_page
@@ -22,7 +24,7 @@ from .source import source_page
 from .source_index import source_index_pages
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
-OWNED_DIRS = ("pairs", "sources", "actors")
+OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds")
 OWNED_FILES = (HOME,)
 
 Outputs = Mapping[str, bytes]
@@ -44,24 +46,31 @@ class _Collector:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, bytes]:
+def render_outputs(
+    corpus: Corpus, edition: Edition | None = None, history: ClaimHistory | None = None
+) -> dict[str, bytes]:
     """Render every generated file; keys are paths relative to docs/, in sorted order.
 
-    `edition` names the site and its build (defaults: no address, no build date).
+    `edition` names the site and its build (defaults: no address, no build date); `history`
+    dates each claim by the commit that added it (default: none, every claim by the build).
     """
     edition = edition or Edition()
     names = Names(corpus)
+    exports = Exports(corpus, edition, history or ClaimHistory())
     out = _Collector()
     graph = briefing_graph(corpus, Links(HOME))
-    out.add(HOME, home_page(names, graph.block() if graph else None))
-    for path, page in (index_pages(names) | source_index_pages(names)).items():
+    out.add(HOME, home_page(names, graph.block() if graph else None, exports.home()))
+    for path, page in index_pages(names).items():
+        out.add(path, page)
+    for path, page in source_index_pages(names, exports.sources_index()).items():
         out.add(path, page)
     for view in corpus.pairs:
         path = f"pairs/{pair_slug(view.pair)}.md"
         timeline = pair_timeline(corpus, view, Links(path))
-        out.add(path, pair_page(names, view, timeline.block() if timeline else None))
+        pair = pair_page(names, view, timeline.block() if timeline else None, exports.pair(view))
+        out.add(path, pair)
     for source in corpus.sources.values():
-        out.add(f"sources/{source.id}.md", source_page(names, source))
+        out.add(f"sources/{source.id}.md", source_page(names, source, exports.source(source)))
     for actor_id in corpus.pairs_by_actor:
         path = f"actors/{actor_id}.md"
         network = actor_graph(corpus, actor_id, Links(path))
@@ -73,6 +82,9 @@ def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, 
                 actor_id,
                 network.block() if network else None,
                 timeline.block() if timeline else None,
+                exports.actor(actor_id),
             ),
         )
+    for path, data in exports.files().items():
+        out.add(path, data)
     return dict(sorted(out.files.items()))

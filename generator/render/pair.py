@@ -9,6 +9,7 @@ from ..markup.summary import summary_body
 from .claims import ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 
 def _footnote_order(view: PairView, views: dict[str, ClaimView], names: Names) -> list[ClaimView]:
@@ -34,8 +35,14 @@ def _dates(view: PairView, undated: int) -> Md:
     return Md(f"{span} ({undated} undated)") if undated else span
 
 
-def pair_page(names: Names, view: PairView, timeline: Md | None = None) -> str:
-    """Render one pair's page; `timeline` is its picture (render/pictures/), if any."""
+def pair_page(
+    names: Names,
+    view: PairView,
+    timeline: Md | None = None,
+    exports: PageExports = NO_EXPORTS,
+) -> str:
+    """Render one pair's page; `timeline` is its picture (render/pictures/), if any, and
+    `exports` its downloads, feed and citation."""
     corpus = names.corpus
     views = {c.id: claim_view(names, c) for c in view.claims}
     notes = _footnote_order(view, views, names)
@@ -56,4 +63,5 @@ def pair_page(names: Names, view: PairView, timeline: Md | None = None) -> str:
         notes=notes,
         footnotes_marker=Md(FOOTNOTES_MARKER),
         sources=source_entries(names, notes),
+        exports=exports,
     )

@@ -7,6 +7,7 @@ from ..markup.escape import Md
 from ..model import Source, pair_slug
 from .common import Names, date_text, language_label
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 from .source_text import render_source_text
 
 
@@ -40,8 +41,8 @@ def _fields(names: Names, source: Source) -> list[tuple[Md, Md]]:
     return [(Md(label), value) for label, value in rows]
 
 
-def source_page(names: Names, source: Source) -> str:
-    """Render one source's page."""
+def source_page(names: Names, source: Source, exports: PageExports = NO_EXPORTS) -> str:
+    """Render one source's page; `exports` is its citations."""
     claims = names.corpus.claims_by_source.get(source.id, ())
     pairs = sorted({c.pair for c in claims})
     return render_template(
@@ -60,4 +61,5 @@ def source_page(names: Names, source: Source) -> str:
         claim_count=len(claims),
         lang=Md(source.language),
         text=render_source_text(source.text, claims),
+        exports=exports,
     )

@@ -23,6 +23,7 @@ from ..model.dates import MONTHS
 from ..model.iso import language_name
 from .common import Names, date_text
 from .environment import render_template
+from .exports import NO_EXPORTS, PageExports
 
 SOURCES_INDEX = "sources/index.md"
 # At most this many sources on one page of the list: about 100 KB of HTML.
@@ -156,8 +157,8 @@ def _rows(names: Names, part: Part) -> list[SourceRow]:
     ]
 
 
-def source_index_pages(names: Names) -> dict[str, str]:
-    """Render the list of sources and each of its parts."""
+def source_index_pages(names: Names, exports: PageExports = NO_EXPORTS) -> dict[str, str]:
+    """Render the list of sources and each of its parts; `exports` is its bibliography."""
     corpus = names.corpus
     parts = split_sources(list(corpus.sources.values()))
     pages = {
@@ -166,6 +167,7 @@ def source_index_pages(names: Names) -> dict[str, str]:
             sources=len(corpus.sources),
             languages=len({s.language.lower() for s in corpus.sources.values()}),
             parts=[(p, Md(f"index/{p.slug}.md"), len(p.sources)) for p in parts],
+            exports=exports,
         )
     }
     for i, part in enumerate(parts):

@@ -132,7 +132,7 @@ def test_year_groups_are_in_the_table_of_contents(browse: Browse, output: Output
     years = [n for n in names if re.fullmatch(r"[0-9]{4}", n)]
     assert years == sorted(years) and years[0] == "1991" and years[-1] == "2024"
     assert names[:3] == ["Summary", "Overview", "Claims"]
-    assert names[-2:] == ["Notes", "Sources"]
+    assert names[-4:] == ["Notes", "Sources", "Data and citation", "Cite this page"]
     page.goto(output.url("pairs/KZ-UA/"))
     toc = page.get_by_role("navigation", name="Table of contents")
     assert toc.get_by_role("link", name="Undated", exact=True).get_attribute("href") == "#undated"

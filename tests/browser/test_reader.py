@@ -161,6 +161,7 @@ def test_navigation_reaches_every_section(browse: Browse, output: Output) -> Non
         ("Pairs", "pairs/"),
         ("Actors", "actors/"),
         ("Sources", "sources/"),
+        ("Data", "data/"),
         ("Methodology", "methodology/"),
         ("Home", ""),
     ]:

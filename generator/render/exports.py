@@ -1,0 +1,157 @@
+"""Take the evidence away: downloads, citations and feeds, and what each page says about them.
+
+`Exports` is made once per render. `files()` gives every data file, bibliography file, feed
+and the Data page; `pair`, `actor`, `source`, `home` and `sources_index` give the piece each
+page template prints, as one context value `exports` with two hooks:
+
+- `{{ exports.meta }}`: lines inside the page's front matter (the page's own feed, which the
+  theme override in overrides/main.html links from the page's head);
+- `{{ exports.body }}`: the page's "Data and citation" section (Markdown).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import Edition
+from ..corpus import Corpus, PairView
+from ..markup import escape
+from ..markup.escape import Md
+from ..model import Source, pair_slug
+from ..model.history import ClaimHistory
+from .addresses import Addresses
+from .cite.bibliography import BIBLIOGRAPHY, bibliography_files
+from .cite.block import citation_tabs
+from .cite.formats import plain_text
+from .cite.reference import Reference, page_reference, site_key, source_reference
+from .data.files import data_files
+from .data.page import DATA_PAGE, data_page
+from .environment import render_template
+from .feeds.files import feed_files
+from .scopes import Scope, pair_name, scopes
+
+
+@dataclass(frozen=True, slots=True)
+class PageExports:
+    """What a page template prints of the exports: front-matter lines and a section."""
+
+    meta: Md = Md("")
+    body: Md = Md("")
+
+
+NO_EXPORTS = PageExports()  # a page rendered on its own, without the exports around it
+
+
+@dataclass(frozen=True, slots=True)
+class _Cite:
+    """One citation on a page, for the template: its heading, anchor, a line, the tabs."""
+
+    heading: Md
+    anchor: Md
+    intro: Md
+    tabs: Md
+
+
+class Exports:
+    """Every download, citation and feed of one render."""
+
+    def __init__(self, corpus: Corpus, edition: Edition, history: ClaimHistory) -> None:
+        self.corpus = corpus
+        self.edition = edition
+        self.history = history
+        self.addresses = Addresses(edition.site_url)
+        self.scopes = list(scopes(corpus, edition.site_name))
+        self._by_id = {(s.kind, s.id): s for s in self.scopes}
+        self.sources: dict[str, Reference] = {
+            s.id: source_reference(edition, self.addresses, s) for s in corpus.sources.values()
+        }
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the exports: data, bibliography, feeds, and the Data page."""
+        citations = {i: plain_text(r) for i, r in self.sources.items()}
+        files = data_files(self.corpus, self.edition, self.addresses, self.scopes)
+        files |= bibliography_files(list(self.sources.values()))
+        files |= feed_files(
+            self.corpus, self.edition, self.addresses, self.history, citations, self.scopes
+        )
+        files[DATA_PAGE] = data_page(self.edition, self.addresses).encode("utf-8")
+        return files
+
+    def _page_ref(self, key: str, title: str, path: str) -> Reference:
+        return page_reference(self.edition, self.addresses, key, title, path)
+
+    def _section(
+        self, scope: Scope | None, prefix: str, cites: Sequence[_Cite], heading: str, anchor: str
+    ) -> Md:
+        downloads = []
+        if scope is not None:
+            name = f"{site_key(self.edition.site_name)}-{scope.id or 'all'}-claims"
+            downloads = [
+                (Md("CSV"), Md(prefix + scope.csv), Md(f"{name}.csv")),
+                (Md("JSON"), Md(prefix + scope.json), None),
+            ]
+        return Md(
+            render_template(
+                "exports.md.j2",
+                heading=Md(heading),
+                anchor=Md(anchor),
+                downloads=downloads,
+                feed=Md(prefix + scope.feed) if scope is not None else None,
+                data_page=Md(prefix + "data/index.md"),
+                whole=scope is not None and scope.id is None,
+                cites=list(cites),
+            ).rstrip("\n")
+        )
+
+    def _meta(self, scope: Scope) -> Md:
+        title = escape.front_matter_title(f"{scope.name}: new claims ({self.edition.site_name})")
+        return Md(f"feed: {json.dumps(scope.feed)}\nfeed_title: {title}")
+
+    def _cite(self, heading: str, anchor: str, intro: str, ref: Reference, group: int) -> _Cite:
+        return _Cite(Md(heading), Md(anchor), Md(intro), citation_tabs(ref, group))
+
+    def pair(self, view: PairView) -> PageExports:
+        """The pair page's downloads, feed and citation."""
+        slug = pair_slug(view.pair)
+        scope = self._by_id[("pair", slug)]
+        ref = self._page_ref(f"pair-{slug}", pair_name(self.corpus, view.pair), scope.page)
+        cite = self._cite("Cite this page", "_cite", "", ref, 1)
+        body = self._section(scope, "../", [cite], "Data and citation", "_data")
+        return PageExports(self._meta(scope), body)
+
+    def actor(self, actor_id: str) -> PageExports:
+        """The actor page's downloads, feed and citation."""
+        scope = self._by_id[("actor", actor_id)]
+        ref = self._page_ref(f"actor-{actor_id}", scope.name, scope.page)
+        cite = self._cite("Cite this page", "_cite", "", ref, 1)
+        body = self._section(scope, "../", [cite], "Data and citation", "_data")
+        return PageExports(self._meta(scope), body)
+
+    def source(self, source: Source) -> PageExports:
+        """The source page's two citations: the source as published, and this page."""
+        own = self._cite(
+            "Cite the source",
+            "_cite-source",
+            "The document as published, with the address of this verified copy:",
+            self.sources[source.id],
+            1,
+        )
+        page = self._page_ref(f"source-{source.id}", source.label, f"sources/{source.id}/")
+        this = self._cite("Cite this page", "_cite-page", "", page, 2)
+        return PageExports(body=self._section(None, "../", [own, this], "Citation", "_cite"))
+
+    def home(self) -> PageExports:
+        """The home page's downloads of the whole briefing."""
+        return PageExports(body=self._section(self.scopes[0], "", [], "Data", "_data"))
+
+    def sources_index(self) -> PageExports:
+        """The sources index: every source as a bibliography file."""
+        links = " · ".join(f"[{label}](../{path})" for label, path in BIBLIOGRAPHY.items())
+        body = (
+            "## Bibliography {: #_bibliography }\n\n"
+            "Every source as a reference for a reference manager, with the address of its "
+            f"verified copy on this site: {links}. Each source's page gives its citation too."
+        )
+        return PageExports(body=Md(body))
