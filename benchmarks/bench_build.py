@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from synthetic import make_corpus  # noqa: E402
 
 from generator.commands.batch import paused_gc  # noqa: E402
-from generator.config import BuildOptions, Edition, read_site_config  # noqa: E402
+from generator.config import BuildOptions, Edition, available_cpus, read_site_config  # noqa: E402
 from generator.content import read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
@@ -103,7 +103,7 @@ def project(root: Path, documents: int, per_document: int) -> int:
     return claims
 
 
-def stages(root: Path, site: bool) -> int:
+def stages(root: Path, site: bool, workers: int) -> int:
     """Time every stage in this process; with `site`, the site and bundle too."""
     config, problems = read_site_config(root)
     raw, found = stage("load", read_seeds, root)
@@ -111,20 +111,22 @@ def stages(root: Path, site: bool) -> int:
     content, found = stage("validate", validate_seeds, raw, config.extensions)
     assert content is not None and not problems and not found, (problems + found)[:5]
     corpus = stage("corpus", build_corpus, content)
-    options = BuildOptions(epoch=EPOCH)
+    options = BuildOptions(epoch=EPOCH, workers=workers)
     outputs = stage("render", render_outputs, corpus, Edition.of(config, options))
     docs = root / "docs"
-    report = stage("write", write_outputs, root, docs, outputs, OWNED_DIRS, OWNED_FILES)
-    again = stage("rewrite", write_outputs, root, docs, outputs, OWNED_DIRS, OWNED_FILES)
+    # The outputs are made as they are written, in `workers` processes: this is render too.
+    write = (root, docs, outputs, OWNED_DIRS, OWNED_FILES, workers)
+    report = stage(f"write ({workers}p)", write_outputs, *write)
+    again = stage("rewrite", write_outputs, *write)
+    sizes: dict[str, int] = {}
+    for path in outputs:
+        top = path.split("/", 1)[0] + "/" if "/" in path else path
+        sizes[top] = sizes.get(top, 0) + (docs / path).stat().st_size
     print(
-        f"outputs: {len(outputs)} files, {sum(map(len, outputs.values())) / 2**20:.1f} MiB "
+        f"outputs: {len(outputs)} files, {sum(sizes.values()) / 2**20:.1f} MiB "
         f"({len(corpus.pairs)} pairs), {len(report.written)} written, "
         f"then {len(again.written)} rewritten"
     )
-    sizes: dict[str, int] = {}
-    for path, data in outputs.items():
-        top = path.split("/", 1)[0] + "/" if "/" in path else path
-        sizes[top] = sizes.get(top, 0) + len(data)
     listed = ", ".join(f"{top} {size / 2**20:.1f}" for top, size in sorted(sizes.items()))
     print(f"output MiB by folder: {listed}")
     if site:
@@ -193,6 +195,9 @@ def main() -> int:
         "--memory", action="store_true", help="trace peak memory per stage (slows every stage down)"
     )
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument(
+        "--jobs", type=int, default=available_cpus(), help="processes for render and write"
+    )
     args = parser.parse_args()
     global TRACE
     TRACE = args.memory
@@ -203,7 +208,7 @@ def main() -> int:
         print(
             f"corpus: {args.documents} documents ({text / 2**20:.0f} MiB of text), {claims} claims"
         )
-        return whole_build(root) if args.build else stages(root, args.site)
+        return whole_build(root) if args.build else stages(root, args.site, args.jobs)
 
 
 if __name__ == "__main__":

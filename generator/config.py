@@ -53,6 +53,14 @@ class SiteConfig:
         return tuple((name, options.get(name, {})) for name in names)
 
 
+def available_cpus() -> int:
+    """How many processors this process may run on (at least one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     """How to build: given on the command line, passed to every stage that needs it."""
@@ -62,6 +70,8 @@ class BuildOptions:
     epoch: int | None = None
     engine: str = "mkdocs"
     bundle: bool = True
+    # Processes that render and write the outputs (the corpus is shared by forking).
+    workers: int = field(default_factory=lambda: available_cpus())
     extra_env: Mapping[str, str] = field(default_factory=dict)
 
 

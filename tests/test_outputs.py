@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import briefings
 
+from generator.publish.files import MANIFEST as MANIFEST_PATH
 from generator.publish.files import OutputError, owned, write_outputs
 from generator.publish.scratch import temp_dir
 
@@ -158,3 +159,42 @@ def test_write_stage_writes_any_output_and_removes_its_own_stale_files(tmp_path:
     assert not (docs / "pairs/KZ-TR.svg").exists()
     assert (docs / "methodology.md").read_text("utf-8") == "hand-written"
     assert not list(docs.rglob("*.tmp"))
+
+
+def test_outputs_made_in_several_processes_are_the_same(tmp_path: Path) -> None:
+    """The write stage makes the render stage's pieces in forked processes: same files."""
+    from conftest import REPO
+
+    from generator.config import Edition
+    from generator.corpus import open_corpus
+    from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs
+
+    opened = open_corpus(REPO)
+    assert opened.corpus is not None
+    trees = []
+    for workers in (1, 2):
+        project = tmp_path / f"p{workers}"
+        outputs = render_outputs(opened.corpus, Edition("B", "https://b.example.org/"))
+        report = write_outputs(project, project / "docs", outputs, OWNED_DIRS, OWNED_FILES, workers)
+        assert report.written == tuple(sorted(outputs)) and report.unchanged == 0
+        trees.append(digest(project / "docs"))
+    assert trees[0] == trees[1] and len(trees[0]) > 100
+
+
+class _Failing(dict[str, bytes]):
+    """Outputs made in pieces, one of which fails (a bug in a renderer)."""
+
+    tasks = ("a", "b", "c")
+
+    def made(self, index: int) -> dict[str, bytes]:
+        if index == 1:
+            raise RuntimeError("a renderer failed")
+        return {f"pairs/{self.tasks[index]}.md": b"x"}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_piece_fails_the_write_in_any_process(tmp_path: Path, workers: int) -> None:
+    outputs = _Failing({f"pairs/{t}.md": b"" for t in _Failing.tasks})
+    with pytest.raises(RuntimeError, match="a renderer failed"):
+        write_outputs(tmp_path, tmp_path / "docs", outputs, OWNED, ("index.md",), workers)
+    assert not (tmp_path / MANIFEST_PATH).exists()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..config import BuildOptions, Edition, SiteConfig
+from ..config import BuildOptions, Edition, SiteConfig, available_cpus
 from ..content.history import read_claim_history
 from ..corpus import Corpus, open_corpus
 from ..problems import report_problems
@@ -69,7 +69,8 @@ def write_docs(
     with paused_gc():
         outputs = render_outputs(corpus, edition, history)
         docs = project / config.docs_dir
-        report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES)
+        workers = options.workers if options is not None else available_cpus()
+        report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES, workers)
     print(
         f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.deleted)} removed ({config.docs_dir}/)"

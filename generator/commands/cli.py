@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..config import BuildOptions
+from ..config import BuildOptions, available_cpus
 from ..problems import report_problems
 from ..problems.codes import GROUPS, REGISTRY
 from ..publish.engine import DEFAULT_ENGINE, ENGINES
@@ -29,7 +29,9 @@ def cmd_build(project: Path, args: argparse.Namespace) -> int:
     except EpochError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    options = BuildOptions(epoch=epoch, engine=args.engine, bundle=not args.no_bundle)
+    options = BuildOptions(
+        epoch=epoch, engine=args.engine, bundle=not args.no_bundle, workers=args.jobs
+    )
     try:
         return build(project, options, args.pages_only, updated)
     except KeyboardInterrupt:
@@ -107,6 +109,15 @@ def parser() -> argparse.ArgumentParser:
         "--pages-only", action="store_true", help="write the Markdown pages only, no site build"
     )
     build_cmd.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    build_cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=available_cpus(),
+        metavar="N",
+        help=f"render and write with N processes (default: {available_cpus()}, the processors "
+        "available)",
+    )
     _engine_option(build_cmd)
     build_cmd.set_defaults(run=cmd_build)
     new = sub.add_parser(
@@ -142,6 +153,13 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("codes", nargs="*", metavar="CODE", help="a code, such as quote-not-found")
     explain.set_defaults(run=cmd_explain)
     return top
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for --jobs."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import filecmp
 import json
+import multiprocessing
 import os
+import signal
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, runtime_checkable
 
 MANIFEST = ".briefings/manifest.json"
 
@@ -100,34 +102,103 @@ def _prune_empty_dirs(docs: Path, owned_dirs: tuple[str, ...]) -> None:
                 folder.rmdir()
 
 
+@runtime_checkable
+class Pieces(Protocol):
+    """Outputs made in pieces (the render stage's): each piece makes a few files at once."""
+
+    @property
+    def tasks(self) -> Sequence[object]: ...
+
+    def made(self, index: int) -> Mapping[str, bytes]: ...
+
+
+# What the processes of a parallel write share: the docs folder and how to make each piece.
+# Set before the processes are forked, so they inherit it instead of receiving a copy.
+_JOB: tuple[Path, Callable[[int], Mapping[str, bytes]]] | None = None
+
+
+def _write_piece(index: int) -> tuple[list[str], int]:
+    """Make one piece and write its files; return the paths written and how many were kept."""
+    assert _JOB is not None
+    docs, make = _JOB
+    written, unchanged = [], 0
+    for rel, data in make(index).items():
+        if write_atomic(docs / rel, data):
+            written.append(rel)
+        else:
+            unchanged += 1
+    return written, unchanged
+
+
+def _worker() -> None:
+    """Leave stopping to the parent: a worker ends quietly when told to (SIGTERM), and
+    Ctrl-C goes to the parent, which stops the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _write_all(
+    docs: Path, count: int, make: Callable[[int], Mapping[str, bytes]], workers: int
+) -> tuple[list[str], int]:
+    """Make and write every piece, in `workers` processes when there are several."""
+    global _JOB
+    _JOB = (docs, make)
+    written, unchanged = [], 0
+    try:
+        if workers > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # Forked processes share the corpus with this one (copy on write): nothing is
+            # sent but a piece's number and the names of the files it wrote.
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker)
+            try:
+                for some, kept in pool.imap_unordered(_write_piece, range(count), chunksize=4):
+                    written += some
+                    unchanged += kept
+                pool.close()
+                pool.join()
+            finally:
+                pool.terminate()  # after an error or an interrupt; a no-op once joined
+        else:
+            for index in range(count):
+                some, kept = _write_piece(index)
+                written += some
+                unchanged += kept
+    finally:
+        _JOB = None
+    return sorted(written), unchanged
+
+
 def write_outputs(
     project: Path,
     docs: Path,
     outputs: Mapping[str, bytes],
     owned_dirs: tuple[str, ...],
     owned_files: tuple[str, ...],
+    workers: int = 1,
 ) -> WriteReport:
     """Write every output under docs/, skip identical ones, delete our own stale files.
 
-    The manifest (project/.briefings/manifest.json) remembers what the last write put
-    there, so a file the generator no longer makes is deleted, and nothing else ever is.
+    Outputs made in pieces (`Pieces`) are made as they are written, in `workers` processes;
+    none is held longer than it takes to write it. The manifest
+    (project/.briefings/manifest.json) remembers what the last write put there, so a file
+    the generator no longer makes is deleted, and nothing else ever is.
     """
-    for rel in outputs:
+    paths = list(outputs)
+    for rel in paths:
         if not owned(rel, owned_dirs, owned_files):
             raise OutputError(f"refusing to write docs/{rel}: outside the generator's folders")
-    written, unchanged = [], 0
-    for rel, data in sorted(outputs.items()):
-        if write_atomic(docs / rel, data):
-            written.append(rel)
-        else:
-            unchanged += 1
+    make: Callable[[int], Mapping[str, bytes]]
+    if isinstance(outputs, Pieces):
+        count, make = len(outputs.tasks), outputs.made
+    else:
+        count, make = len(paths), lambda i: {paths[i]: outputs[paths[i]]}
+    written, unchanged = _write_all(docs, count, make, workers)
     manifest_path = project / MANIFEST
     stale = sorted(
-        r for r in _read_manifest(manifest_path) - set(outputs) if owned(r, owned_dirs, owned_files)
+        r for r in _read_manifest(manifest_path) - set(paths) if owned(r, owned_dirs, owned_files)
     )
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
     _prune_empty_dirs(docs, owned_dirs)
-    manifest = json.dumps({"files": sorted(outputs)}, indent=1).encode("utf-8") + b"\n"
+    manifest = json.dumps({"files": sorted(paths)}, indent=1).encode("utf-8") + b"\n"
     write_atomic(manifest_path, manifest)
     return WriteReport(tuple(written), unchanged, tuple(stale))

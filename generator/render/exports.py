@@ -12,8 +12,9 @@ page template prints, as one context value `exports` with two hooks:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..config import Edition
 from ..corpus import Corpus, PairView
@@ -26,7 +27,8 @@ from .cite.bibliography import BIBLIOGRAPHY, bibliography_files
 from .cite.block import citation_tabs
 from .cite.formats import plain_text
 from .cite.reference import Reference, page_reference, site_key, source_reference
-from .data.files import data_files
+from .data.files import DataFiles
+from .data.jsondata import SCHEMA_PATH
 from .data.page import DATA_PAGE, data_page
 from .environment import render_template
 from .feeds.files import feed_files
@@ -70,14 +72,37 @@ class Exports:
 
     def files(self) -> dict[str, bytes]:
         """Every file of the exports: data, bibliography, feeds, and the Data page."""
+        files: dict[str, bytes] = {}
+        for _, make in self.file_tasks():
+            files |= make()
+        return files
+
+    def file_tasks(self) -> list[tuple[tuple[str, ...], Callable[[], dict[str, bytes]]]]:
+        """The files of the exports in pieces to make one at a time: (their paths, how).
+
+        Each scope's data is its own piece, the largest first (the whole briefing's claims);
+        each claim is encoded once per process that needs it.
+        """
+        data = DataFiles(self.corpus, self.edition, self.addresses)
+        references = list(self.sources.values())
+        tasks: list[tuple[tuple[str, ...], Callable[[], dict[str, bytes]]]] = [
+            ((SCHEMA_PATH,), data.schema),
+            (tuple(BIBLIOGRAPHY.values()), lambda: bibliography_files(references)),
+            ((DATA_PAGE,), self._data_page),
+            (tuple(s.feed for s in self.scopes), self._feeds),
+        ]
+        for scope in sorted(self.scopes, key=lambda s: -len(s.claims)):
+            tasks.append(((scope.csv, scope.json), partial(data.scope, scope)))
+        return tasks
+
+    def _data_page(self) -> dict[str, bytes]:
+        return {DATA_PAGE: data_page(self.edition, self.addresses).encode("utf-8")}
+
+    def _feeds(self) -> dict[str, bytes]:
         citations = {i: plain_text(r) for i, r in self.sources.items()}
-        files = data_files(self.corpus, self.edition, self.addresses, self.scopes)
-        files |= bibliography_files(list(self.sources.values()))
-        files |= feed_files(
+        return feed_files(
             self.corpus, self.edition, self.addresses, self.history, citations, self.scopes
         )
-        files[DATA_PAGE] = data_page(self.edition, self.addresses).encode("utf-8")
-        return files
 
     def _page_ref(self, key: str, title: str, path: str) -> Reference:
         return page_reference(self.edition, self.addresses, key, title, path)

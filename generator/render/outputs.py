@@ -1,17 +1,21 @@
 """Render stage: the corpus to every output file, as a map of docs/-relative path -> bytes.
 
-Pages are Markdown today; data files, pictures and search shards join the same map, so the
-write stage writes them all the same way. To add an output, render it here under a folder
-in OWNED_DIRS (or add the folder), and the write stage takes care of the rest.
+Pages, data files, pictures, feeds and search data are all outputs; the write stage writes
+them the same way. The map is lazy: each output is rendered when it is read, in pieces
+(`Task`s) that the write stage can share between processes, so that the whole site (about a
+gigabyte at 10,000 documents) is written as it is made and never held in memory at once.
+To add an output, add a task here under a folder in OWNED_DIRS (or add the folder).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from ..config import Edition
-from ..corpus import Corpus
-from ..model import pair_slug
+from ..corpus import Corpus, PairView
+from ..model import Source, pair_slug
 from ..model.history import ClaimHistory
 from .actor import actor_page
 from .common import Names
@@ -27,64 +31,126 @@ from .source_index import source_index_pages
 OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds")
 OWNED_FILES = (HOME,)
 
-Outputs = Mapping[str, bytes]
+Made = dict[str, bytes]
 
 
-class _Collector:
-    """Gather outputs, refusing a second file on one path (also on a disk ignoring case)."""
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One piece of the render stage: the files it makes, and how to make them."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.taken: set[str] = set()
+    paths: tuple[str, ...]
+    make: Callable[[], Made]
 
-    def add(self, path: str, data: str | bytes) -> None:
-        # Validation keeps ids from naming one page twice (sources/index.md), also on a
-        # disk that ignores case: a second page on a path is a bug, never an overwrite.
-        if path.casefold() in self.taken:
-            raise AssertionError(f"two outputs on one path: {path}")
-        self.taken.add(path.casefold())
-        self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+class Outputs(Mapping[str, bytes]):
+    """Every output of one render, path -> bytes, each made when it is read.
+
+    Reading the outputs in their own order (iteration) makes each task once; the write
+    stage reads them task by task (`tasks`), possibly in several processes.
+    """
+
+    def __init__(self, tasks: Sequence[Task]) -> None:
+        self.tasks = tuple(tasks)
+        self._task_of: dict[str, int] = {}
+        taken: set[str] = set()
+        for i, task in enumerate(self.tasks):
+            for path in task.paths:
+                # Validation keeps ids from naming one file twice (sources/index.md), also on
+                # a disk that ignores case: a second file on a path is a bug, never an overwrite.
+                if path.casefold() in taken:
+                    raise AssertionError(f"two outputs on one path: {path}")
+                taken.add(path.casefold())
+                self._task_of[path] = i
+        self._last: tuple[int, Made] | None = None
+
+    def made(self, index: int) -> Made:
+        """Make one task's files (the last task made is kept, for reads of its other files)."""
+        if self._last is not None and self._last[0] == index:
+            return self._last[1]
+        task = self.tasks[index]
+        files = task.make()
+        if sorted(files) != sorted(task.paths):
+            raise AssertionError(f"a task made {sorted(files)[:3]}, not {task.paths[:3]}")
+        self._last = (index, files)
+        return files
+
+    def __getitem__(self, path: str) -> bytes:
+        return self.made(self._task_of[path])[path]
+
+    def __iter__(self) -> Iterator[str]:
+        for task in self.tasks:
+            yield from task.paths
+
+    def __len__(self) -> int:
+        return len(self._task_of)
+
+
+def _page(path: str, render: Callable[[], str]) -> Made:
+    return {path: render().encode("utf-8")}
+
+
+class _Pages:
+    """How each page is made: its render function with what it shows."""
+
+    def __init__(self, corpus: Corpus, exports: Exports) -> None:
+        self.corpus = corpus
+        self.names = Names(corpus)
+        self.exports = exports
+
+    def home(self) -> Made:
+        graph = briefing_graph(self.corpus, Links(HOME))
+        block = graph.block() if graph else None
+        return _page(HOME, lambda: home_page(self.names, block, self.exports.home()))
+
+    def indexes(self) -> Made:
+        pages = index_pages(self.names)
+        pages |= source_index_pages(self.names, self.exports.sources_index())
+        return {path: page.encode("utf-8") for path, page in pages.items()}
+
+    def pair(self, view: PairView) -> Made:
+        path = f"pairs/{pair_slug(view.pair)}.md"
+        timeline = pair_timeline(self.corpus, view, Links(path))
+        block = timeline.block() if timeline else None
+        return _page(path, lambda: pair_page(self.names, view, block, self.exports.pair(view)))
+
+    def source(self, source: Source) -> Made:
+        path = f"sources/{source.id}.md"
+        return _page(path, lambda: source_page(self.names, source, self.exports.source(source)))
+
+    def actor(self, actor_id: str) -> Made:
+        path = f"actors/{actor_id}.md"
+        network = actor_graph(self.corpus, actor_id, Links(path))
+        timeline = actor_timeline(self.corpus, actor_id, Links(path))
+        return _page(
+            path,
+            lambda: actor_page(
+                self.names,
+                actor_id,
+                network.block() if network else None,
+                timeline.block() if timeline else None,
+                self.exports.actor(actor_id),
+            ),
+        )
 
 
 def render_outputs(
     corpus: Corpus, edition: Edition | None = None, history: ClaimHistory | None = None
-) -> dict[str, bytes]:
-    """Render every generated file; keys are paths relative to docs/, in sorted order.
+) -> Outputs:
+    """Every generated file, to be made when read; paths are relative to docs/.
 
     `edition` names the site and its build (defaults: no address, no build date); `history`
     dates each claim by the commit that added it (default: none, every claim by the build).
     """
-    edition = edition or Edition()
-    names = Names(corpus)
-    exports = Exports(corpus, edition, history or ClaimHistory())
-    out = _Collector()
-    graph = briefing_graph(corpus, Links(HOME))
-    out.add(HOME, home_page(names, graph.block() if graph else None, exports.home()))
-    for path, page in index_pages(names).items():
-        out.add(path, page)
-    for path, page in source_index_pages(names, exports.sources_index()).items():
-        out.add(path, page)
-    for view in corpus.pairs:
-        path = f"pairs/{pair_slug(view.pair)}.md"
-        timeline = pair_timeline(corpus, view, Links(path))
-        pair = pair_page(names, view, timeline.block() if timeline else None, exports.pair(view))
-        out.add(path, pair)
-    for source in corpus.sources.values():
-        out.add(f"sources/{source.id}.md", source_page(names, source, exports.source(source)))
-    for actor_id in corpus.pairs_by_actor:
-        path = f"actors/{actor_id}.md"
-        network = actor_graph(corpus, actor_id, Links(path))
-        timeline = actor_timeline(corpus, actor_id, Links(path))
-        out.add(
-            path,
-            actor_page(
-                names,
-                actor_id,
-                network.block() if network else None,
-                timeline.block() if timeline else None,
-                exports.actor(actor_id),
-            ),
-        )
-    for path, data in exports.files().items():
-        out.add(path, data)
-    return dict(sorted(out.files.items()))
+    exports = Exports(corpus, edition or Edition(), history or ClaimHistory())
+    pages = _Pages(corpus, exports)
+    index_paths = tuple(index_pages(pages.names)) + tuple(source_index_pages(pages.names))
+    tasks = [Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
+    tasks += [Task(p, make) for p, make in exports.file_tasks()]
+    tasks += [
+        Task((f"pairs/{pair_slug(v.pair)}.md",), partial(pages.pair, v)) for v in corpus.pairs
+    ]
+    tasks += [Task((f"actors/{a}.md",), partial(pages.actor, a)) for a in corpus.pairs_by_actor]
+    tasks += [
+        Task((f"sources/{s.id}.md",), partial(pages.source, s)) for s in corpus.sources.values()
+    ]
+    return Outputs(tasks)

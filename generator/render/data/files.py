@@ -37,25 +37,49 @@ def _header(scope: Scope, edition: Edition, addresses: Addresses) -> Header:
     )
 
 
+class DataFiles:
+    """The data files of one render: each claim encoded once (in this process), when first
+    needed, as a CSV line and a JSON object; each scope's files join them."""
+
+    def __init__(self, corpus: Corpus, edition: Edition, addresses: Addresses) -> None:
+        self.corpus = corpus
+        self.edition = edition
+        self.addresses = addresses
+        self.records = Records(corpus, addresses)
+        self.lines: dict[str, str] = {}
+        self.objects: dict[str, str] = {}
+
+    def _encode(self, claim_id: str) -> None:
+        claim = self.corpus.claims[claim_id]
+        record = self.records.record(claim)
+        self.lines[claim_id] = csv_row([record[name] for name in NAMES])
+        self.objects[claim_id] = claim_json(record, claim)
+
+    def schema(self) -> dict[str, bytes]:
+        """The JSON Schema every JSON data file follows."""
+        at = self.addresses.at(SCHEMA_PATH) if self.addresses.absolute else SCHEMA_PATH
+        return {SCHEMA_PATH: claims_schema(at)}
+
+    def scope(self, scope: Scope) -> dict[str, bytes]:
+        """One scope's claims as CSV and as JSON."""
+        for claim in scope.claims:
+            if claim.id not in self.lines:
+                self._encode(claim.id)
+        head = _header(scope, self.edition, self.addresses)
+        return {
+            scope.csv: csv_file(csv_row(NAMES), (self.lines[c.id] for c in scope.claims)),
+            scope.json: json_file(
+                head, (self.objects[c.id] for c in scope.claims), len(scope.claims)
+            ),
+        }
+
+
 def data_files(
     corpus: Corpus, edition: Edition, addresses: Addresses, all_scopes: Iterable[Scope]
 ) -> dict[str, bytes]:
-    """Write each claim once as a CSV line and a JSON object, then join them per scope."""
-    records = Records(corpus, addresses)
-    lines: dict[str, str] = {}
-    objects: dict[str, str] = {}
-    for claim in corpus.claims.values():
-        record = records.record(claim)
-        lines[claim.id] = csv_row([record[name] for name in NAMES])
-        objects[claim.id] = claim_json(record, claim)
-    header = csv_row(NAMES)
-    files: dict[str, bytes] = {
-        SCHEMA_PATH: claims_schema(addresses.at(SCHEMA_PATH) if addresses.absolute else SCHEMA_PATH)
-    }
+    """Every data file at once (each claim encoded once, then joined per scope)."""
+    files = DataFiles(corpus, edition, addresses)
+    out = files.schema()
     for scope in all_scopes:
-        files[scope.csv] = csv_file(header, (lines[c.id] for c in scope.claims))
-        head = _header(scope, edition, addresses)
-        files[scope.json] = json_file(
-            head, (objects[c.id] for c in scope.claims), len(scope.claims)
-        )
-    return files
+        out |= files.scope(scope)
+    return out
