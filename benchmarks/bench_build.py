@@ -165,8 +165,6 @@ def main() -> int:
             f"written, then {len(again.written)} rewritten"
         )
         if args.site:
-            # The site ships files from npm packages (make site runs `npm ci`).
-            (root / "node_modules").symlink_to(REPO / "node_modules")
             start = time.perf_counter()
             options = BuildOptions(epoch=315532800)
             result = build_site(root, options)
@@ -176,7 +174,7 @@ def main() -> int:
             size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
             print(f"  {'site':<10} {time.perf_counter() - start:8.2f} s   {size / 2**20:.1f} MiB")
             start = time.perf_counter()
-            result = build_bundle(root, config, options)
+            result = build_bundle(root, root / "site", config, options)
             if not result.ok:
                 print(result.output, file=sys.stderr)
                 return 1

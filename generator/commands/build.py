@@ -106,14 +106,8 @@ def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[
     print(f"site: {site.path}/index.html (hosted website){kept}")
     if not options.bundle:
         return 0
-    bundle = build_bundle(project, config, options)
-    if not bundle.ok:
-        print(bundle.output, file=sys.stderr)
-        print(
-            "error: the offline build failed (output above); dist/ was left as it was",
-            file=sys.stderr,
-        )
-        return 1
+    assert site.path is not None
+    bundle = build_bundle(project, site.path, config, options)
     kept = " (unchanged)" if bundle.unchanged else ""
     print(f"bundle: {bundle.path} (offline: unzip and open index.html){kept}")
     return 0
