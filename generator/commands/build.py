@@ -15,6 +15,7 @@ from ..publish.files import write_outputs
 from ..publish.site import build_site
 from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
 from ..render.environment import counted
+from ..render.search import Handwritten
 
 
 class EpochError(ValueError):
@@ -43,12 +44,24 @@ def check(project: Path) -> int:
     return 0
 
 
+def read_handwritten(docs: Path) -> tuple[Handwritten, ...]:
+    """The pages of docs/ the generator does not write (methodology.md...), for search."""
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel in OWNED_FILES or rel.split("/", 1)[0] in OWNED_DIRS:
+            continue
+        found.append(Handwritten(rel, path.read_text("utf-8")))
+    return tuple(found)
+
+
 def write_docs(
     project: Path, corpus: Corpus, config: SiteConfig, options: BuildOptions | None = None
 ) -> None:
     """Render every output and write it into docs/, saying what changed."""
-    outputs = render_outputs(corpus, Edition.of(config, options))
-    report = write_outputs(project, project / config.docs_dir, outputs, OWNED_DIRS, OWNED_FILES)
+    docs = project / config.docs_dir
+    outputs = render_outputs(corpus, Edition.of(config, options), read_handwritten(docs))
+    report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES)
     print(
         f"pages: {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.deleted)} removed ({config.docs_dir}/)"

@@ -7,7 +7,7 @@ in OWNED_DIRS (or add the folder), and the write stage takes care of the rest.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..config import Edition
 from ..corpus import Corpus
@@ -16,10 +16,12 @@ from .actor import actor_page
 from .common import Names
 from .indexes import HOME, index_pages
 from .pair import pair_page
+from .search import FOLDER as SEARCH_FOLDER
+from .search import Handwritten, search_outputs
 from .source import source_page
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
-OWNED_DIRS = ("pairs", "sources", "actors")
+OWNED_DIRS = ("pairs", "sources", "actors", SEARCH_FOLDER)
 OWNED_FILES = (HOME,)
 
 Outputs = Mapping[str, bytes]
@@ -41,10 +43,14 @@ class _Collector:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, bytes]:
+def render_outputs(
+    corpus: Corpus, edition: Edition | None = None, handwritten: Sequence[Handwritten] = ()
+) -> dict[str, bytes]:
     """Render every generated file; keys are paths relative to docs/, in sorted order.
 
-    `edition` names the site and its build (defaults: no address, no build date).
+    `edition` names the site and its build (defaults: no address, no build date);
+    `handwritten` are the pages of docs/ the generator does not write, which search finds
+    by their titles and sections.
     """
     edition = edition or Edition()
     names = Names(corpus)
@@ -57,4 +63,6 @@ def render_outputs(corpus: Corpus, edition: Edition | None = None) -> dict[str, 
         out.add(f"sources/{source.id}.md", source_page(names, source))
     for actor_id in corpus.pairs_by_actor:
         out.add(f"actors/{actor_id}.md", actor_page(names, actor_id))
+    for path, data in search_outputs(corpus, edition.site_name, tuple(handwritten)).items():
+        out.add(path, data)
     return dict(sorted(out.files.items()))

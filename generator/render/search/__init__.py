@@ -1,0 +1,118 @@
+"""Search: a term-partitioned index the browser loads piece by piece, from http or from disk.
+
+`search_outputs` writes, under `search/` of docs/:
+
+- `search.js`, the only search file a page loads: the search box in the header, and the
+  loader that injects the other files as `<script>` elements when the box is first used;
+- `engine.js`: folding, query, ranking and results (loaded with the manifest);
+- `manifest.js`: the build's id, entry count, the first term of each term shard, pairs;
+- `terms/<n>.js`: shards of the term dictionary, contiguous ranges of folded terms in
+  UTF-16 order, each with every term's entry count and encoded posting list;
+- `entries/<n>.js`: the records results show, CHUNK entries a file, loaded only for the
+  results shown.
+
+Format in codec.py; what is indexed and how it is weighted in entries.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from importlib import resources
+
+from ...corpus import Corpus
+from ...model import pair_slug
+from .codec import chunked, script, utf16_key
+from .entries import (
+    Handwritten,
+    claim_entries,
+    page_entries,
+    pair_title,
+    passage_records,
+    passage_sources,
+)
+from .index import MAX_POSTINGS_CHARS, IndexBuilder, Term
+
+__all__ = ["FOLDER", "SCRIPTS", "Handwritten", "search_outputs"]
+
+FOLDER = "search"
+# The scripts shipped as they are, from this package.
+SCRIPTS = ("search.js", "engine.js")
+FORMAT = 1
+# Entries per result file: a result page of 20 loads at most 20 such files.
+CHUNK = 32
+# A term shard holds up to this many characters of terms and postings, or one term whose
+# list is longer (at most MAX_POSTINGS_CHARS): no shard is much over 128 KiB.
+SHARD_CHARS = 96 * 1024
+_BUILD = "@@build@@"  # replaced by the build's id once every file's content is known
+
+
+def _shards(terms: Iterator[Term]) -> Iterator[list[Term]]:
+    """Group terms in order into shards of about SHARD_CHARS; a long list goes alone."""
+    shard: list[Term] = []
+    size = 0
+    for term in terms:
+        cost = len(term.postings) + 2 * len(term.term) + 12
+        if shard and size + cost > SHARD_CHARS:
+            yield shard
+            shard, size = [], 0
+        shard.append(term)
+        size += cost
+    if shard:
+        yield shard
+
+
+def search_outputs(
+    corpus: Corpus, site_name: str, handwritten: tuple[Handwritten, ...] = ()
+) -> dict[str, bytes]:
+    """Render the search index and scripts; keys are docs/-relative paths."""
+    pairs = [view.pair for view in corpus.pairs]
+    builder = IndexBuilder()
+    builder.add_entries(page_entries(corpus, site_name, handwritten))
+    builder.add_entries(claim_entries(corpus, {pair: i for i, pair in enumerate(pairs)}))
+    for source in passage_sources(corpus):
+        texts, records = [], []
+        for text, record in passage_records(source):
+            texts.append(text)
+            records.append(record)
+        builder.add_passages(texts, records)
+
+    files: dict[str, str] = {}
+    firsts = []
+    order = sorted(builder.postings, key=utf16_key)
+    for number, shard in enumerate(_shards(builder.terms(order))):
+        firsts.append(shard[0].term)
+        files[f"{FOLDER}/terms/{number}.js"] = script(
+            "terms",
+            number,
+            _BUILD,
+            [t.term for t in shard],
+            [t.df for t in shard],
+            [t.postings for t in shard],
+        )
+    records = builder.records
+    for number, chunk in enumerate(chunked(records, CHUNK)):
+        files[f"{FOLDER}/entries/{number}.js"] = script("entries", number, _BUILD, rows=list(chunk))
+    manifest = {
+        "format": FORMAT,
+        "build": _BUILD,
+        "entries": len(records),
+        "chunk": CHUNK,
+        "max": MAX_POSTINGS_CHARS,
+        "shards": firsts,
+        "pairs": [[pair_slug(p), pair_title(corpus, p)] for p in pairs],
+    }
+    files[f"{FOLDER}/manifest.js"] = script("manifest", manifest)
+    build = _build_id(files)
+    out = {path: text.replace(_BUILD, build, 1).encode("utf-8") for path, text in files.items()}
+    for name in SCRIPTS:
+        out[f"{FOLDER}/{name}"] = resources.files(__package__).joinpath(name).read_bytes()
+    return out
+
+
+def _build_id(files: dict[str, str]) -> str:
+    """A short hash of the whole index: files of two builds are never mixed in a browser."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + files[path].encode("utf-8") + b"\0")
+    return digest.hexdigest()[:12]

@@ -1,0 +1,132 @@
+"""The index's encodings, both ways: base64 VLQ numbers, posting lists, registration scripts.
+
+Every file of the index is a script calling one registration function of the page's
+search (`briefingsSearch.terms(...)`), because a `<script>` element is what loads data on
+file://, where fetch and workers are blocked. Numbers are base64 VLQ, as source maps write
+them: each character carries five bits, least significant first, and a sixth bit that says
+more follow; 0-31 take one character, up to 1023 two. Posting lists are delta-coded, so a
+list of neighbouring entries costs about a character per entry.
+
+The decoders are what engine.js does, in Python: the tests decode what the encoders wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_VALUE = {char: value for value, char in enumerate(ALPHABET)}
+# The global the scripts register with (defined by search.js).
+GLOBAL = "briefingsSearch"
+
+
+def _vlq(value: int) -> str:
+    if value < 0:
+        raise ValueError(f"VLQ numbers here are never negative: {value}")
+    chars = []
+    while True:
+        digit = value & 31
+        value >>= 5
+        chars.append(ALPHABET[digit | 32] if value else ALPHABET[digit])
+        if not value:
+            return "".join(chars)
+
+
+class _Memo(dict[int, str]):
+    """VLQ strings by value, each computed once (a list of a million ids reuses most)."""
+
+    def __missing__(self, value: int) -> str:
+        text = self[value] = _vlq(value)
+        return text
+
+
+_MEMO = _Memo()
+
+
+def vlq(values: Iterable[int]) -> str:
+    """Encode non-negative integers."""
+    return "".join(map(_MEMO.__getitem__, values))
+
+
+def unvlq(text: str) -> list[int]:
+    """Decode a string of base64 VLQ numbers."""
+    values = []
+    value = shift = 0
+    for char in text:
+        digit = _VALUE[char]
+        value |= (digit & 31) << shift
+        if digit & 32:
+            shift += 5
+        else:
+            values.append(value)
+            value = shift = 0
+    if shift:
+        raise ValueError("the last number is cut short")
+    return values
+
+
+def encode_postings(groups: Sequence[tuple[int, Sequence[int]]]) -> str:
+    """Encode a term's postings: for each impact, highest first, its entries in order.
+
+    Each group is the impact, the number of entries, the first entry, then the gap to each
+    next entry less one (entries are distinct and increasing within a group).
+    """
+    parts = []
+    for impact, ids in groups:
+        gaps = [b - a - 1 for a, b in zip(ids, ids[1:], strict=False)]
+        parts.append(vlq([impact, len(ids), ids[0], *gaps]))
+    return "".join(parts)
+
+
+def decode_postings(text: str) -> list[tuple[int, list[int]]]:
+    """Decode a posting list into (impact, entry ids) groups."""
+    values = unvlq(text)
+    groups = []
+    at = 0
+    while at < len(values):
+        impact, count, first = values[at : at + 3]
+        ids = [first]
+        for gap in values[at + 3 : at + 2 + count]:
+            ids.append(ids[-1] + gap + 1)
+        groups.append((impact, ids))
+        at += 2 + count
+    return groups
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def script(call: str, *args: object, rows: list[object] | None = None) -> str:
+    """A registration script: `briefingsSearch.<call>(<args as JSON>);`.
+
+    `rows`, if given, is a last argument written one item a line (records, for diffs).
+    """
+    parts = [_json(a) for a in args]
+    if rows is not None:
+        parts.append("[\n" + ",\n".join(map(_json, rows)) + "\n]")
+    return f"{GLOBAL}.{call}({','.join(parts)});\n"
+
+
+_CALL = re.compile(rf"^{GLOBAL}\.(\w+)\((.*)\);\n\Z", re.S)
+
+
+def parse_script(text: str) -> tuple[str, list[object]]:
+    """Read a registration script back: the call's name and its arguments."""
+    found = _CALL.match(text)
+    if found is None:
+        raise ValueError("not a registration script")
+    return found.group(1), json.loads(f"[{found.group(2)}]")
+
+
+def utf16_key(term: str) -> bytes:
+    """Sort terms as JavaScript compares strings: by UTF-16 code units."""
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+def chunked(items: Sequence[object], size: int) -> Iterator[Sequence[object]]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
