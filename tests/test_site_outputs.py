@@ -351,8 +351,48 @@ def test_no_web_fonts_and_no_cdn(built: Path, offline: Path) -> None:
 def test_our_scripts_name_no_host(built: Path, offline: Path) -> None:
     """Scripts we ship besides the theme's own (tested in the browser) name no URL at all."""
     for root in outputs(built, offline):
-        ours = [root / "assets" / "briefings.js", *sorted((root / "assets/vendor").rglob("*"))]
+        ours = [
+            root / "assets" / "briefings.js",
+            *sorted((root / "assets/vendor").rglob("*")),
+            *sorted((root / "search").glob("*.js")),
+        ]
+        assert len(ours) >= 3
         for path in ours:
             if path.is_file():
                 text = path.read_text("utf-8")
                 assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), path
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_every_search_result_leads_to_a_page_and_anchor_that_exist(built: Path) -> None:
+    """Results link as engine.js builds them: a page's folder, and an id on that page."""
+    from generator.render.search.codec import parse_script
+    from generator.render.search.entries import CLAIM, PASSAGE_KIND
+
+    site = built / "site"
+    _, (manifest,) = parse_script((site / "search/manifest.js").read_text("utf-8"))
+    records = []
+    for path in sorted((site / "search/entries").glob("*.js"), key=lambda p: int(p.stem)):
+        records += parse_script(path.read_text("utf-8"))[1][2]
+    assert len(records) == manifest["entries"]
+    links: list[tuple[str, str]] = []
+    for record in records:
+        if record[0] == CLAIM:
+            pair = manifest["pairs"][record[1]][0]
+            links += [(f"sources/{record[7]}/", record[8]), (f"pairs/{pair}/", record[8])]
+        elif record[0] == PASSAGE_KIND:
+            links.append((f"sources/{record[1]}/", f"_p{record[2]}"))
+        else:
+            page, _, anchor = record[2].partition("#")
+            links.append((page, anchor))
+    kinds = {r[0] for r in records}
+    assert kinds == {0, CLAIM, PASSAGE_KIND}
+    assert any("methodology/#" in r[2] for r in records if r[0] == 0)
+    pages: dict[str, str] = {}
+    for page, anchor in links:
+        if page not in pages:
+            pages[page] = (site / page / "index.html").read_text("utf-8")
+        if anchor:
+            assert f'id="{anchor}"' in pages[page], (page, anchor)

@@ -140,8 +140,9 @@
     );
     var more = element("button", { type: "button", class: "bs-search__more" }, panel);
     more.hidden = true;
-    var source = header.querySelector(".md-header__source");
-    header.insertBefore(root, source);
+    /* After the title, which gives up the room: nothing else in the header moves. */
+    var title = header.querySelector(".md-header__title");
+    header.insertBefore(root, title ? title.nextSibling : null);
     return {
       root: root,
       input: input,
