@@ -284,7 +284,10 @@ def main() -> int:
         )
         with served(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            outputs = [Output("http", base, site), Output("file", bundle_root.as_uri() + "/", bundle_root)]
+            outputs = [
+                Output("http", base, site),
+                Output("file", bundle_root.as_uri() + "/", bundle_root),
+            ]
             rows = []
             for output in outputs:
                 for name, path in PAGES.items():

@@ -29,13 +29,13 @@ from generator.render.search.codec import (
 )
 from generator.render.search.entries import (
     CLAIM,
-    Entry,
     PAGE,
     PASSAGE,
     PASSAGE_KIND,
     QUOTE,
     STATEMENT,
     TITLE,
+    Entry,
     excerpt,
 )
 from generator.render.search.fold import fold, fold_all, terms
@@ -76,7 +76,7 @@ def test_folding_many_texts_at_once_is_folding_each() -> None:
 def test_vlq_round_trip() -> None:
     rng = random.Random(7)
     values = [0, 1, 31, 32, 1023, 1024, 2**20, 2**28 - 1]
-    values += [rng.randrange(2**rng.randrange(1, 28)) for _ in range(2000)]
+    values += [rng.randrange(2 ** rng.randrange(1, 28)) for _ in range(2000)]
     text = vlq(values)
     assert re.fullmatch(r"[A-Za-z0-9+/]*", text)
     assert unvlq(text) == values
@@ -151,14 +151,18 @@ class Decoded:
         return found
 
 
-@pytest.fixture(scope="module")
-def fixture_index() -> Decoded:
+def fixture_files() -> dict[str, bytes]:
+    """The search files of the fixture corpus, with the real methodology page."""
     config, problems = read_site_config(REPO)
     opened = open_corpus(FIXTURE, config)
     assert not problems and opened.corpus is not None
-    methodology = (REPO / "docs/methodology.md").read_text("utf-8")
-    files = search_outputs(opened.corpus, "Briefings", (Handwritten("methodology.md", methodology),))
-    return Decoded(files)
+    methodology = Handwritten("methodology.md", (REPO / "docs/methodology.md").read_text("utf-8"))
+    return search_outputs(opened.corpus, "Briefings", (methodology,))
+
+
+@pytest.fixture(scope="module")
+def fixture_index() -> Decoded:
+    return Decoded(fixture_files())
 
 
 def test_scripts_ship_as_they_are(fixture_index: Decoded) -> None:
@@ -227,16 +231,15 @@ def test_pages_come_first_then_claims_from_the_newest_then_passages(
     kinds = [r[0] for r in fixture_index.records]
     assert kinds == sorted(kinds, key=[PAGE, CLAIM, PASSAGE_KIND].index)
     methodology = [r for r in fixture_index.records if r[0] == PAGE and "methodology" in r[2]]
-    assert ["Methodology", "methodology/"] == methodology[0][1:3]
-    assert [0, "Methodology: What a claim is", "methodology/#what-a-claim-is"] == list(
-        methodology[1][:3]
-    )
+    assert methodology[0][1:3] == ["Methodology", "methodology/"]
+    second = ["Methodology: What a claim is", "methodology/#what-a-claim-is"]
+    assert methodology[1][1:3] == second
 
 
 def test_passages_lead_to_their_paragraph(fixture_index: Decoded) -> None:
     passages = [r for r in fixture_index.records if r[0] == PASSAGE_KIND]
     assert passages
-    for _, source, number, label, shown, language in passages:
+    for _, _source, number, label, shown, language in passages:
         assert isinstance(number, int) and number >= 1
         assert label and language and len(str(shown)) <= 162
 
@@ -263,12 +266,7 @@ def test_a_very_common_term_keeps_only_its_best_postings() -> None:
 
 
 def test_search_outputs_are_deterministic(fixture_index: Decoded) -> None:
-    config, _ = read_site_config(REPO)
-    opened = open_corpus(FIXTURE, config)
-    assert opened.corpus is not None
-    methodology = (REPO / "docs/methodology.md").read_text("utf-8")
-    again = search_outputs(opened.corpus, "Briefings", (Handwritten("methodology.md", methodology),))
-    assert again == fixture_index.files
+    assert fixture_files() == fixture_index.files
 
 
 def test_an_empty_corpus_has_an_index_too(tmp_path: Path) -> None:

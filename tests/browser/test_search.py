@@ -265,9 +265,7 @@ def test_more_results_on_request(browse: Browse, output: Output) -> None:
     assert len(set(hrefs(page.locator(OPTIONS)))) > first
 
 
-def test_folding_in_the_browser_matches_the_shared_table(
-    browse: Browse, output: Output
-) -> None:
+def test_folding_in_the_browser_matches_the_shared_table(browse: Browse, output: Output) -> None:
     page = browse.new_page()
     page.goto(output.url(""))
     got = page.evaluate(
@@ -292,8 +290,11 @@ def test_the_box_moves_nothing_as_the_page_loads(browse: Browse, output: Output)
     assert page.evaluate("() => window.__shifts") == []
     header = page.locator(".md-header").bounding_box()
     box = page.locator(BOX).bounding_box()
-    assert header and box and header["y"] <= box["y"] and box["y"] + box["height"] <= (
-        header["y"] + header["height"]
+    assert (
+        header
+        and box
+        and header["y"] <= box["y"]
+        and box["y"] + box["height"] <= (header["y"] + header["height"])
     )
 
 
