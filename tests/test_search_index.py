@@ -22,6 +22,7 @@ from generator.render.search.codec import (
     decode_postings,
     encode_postings,
     parse_script,
+    rows,
     script,
     unvlq,
     utf16_key,
@@ -38,7 +39,7 @@ from generator.render.search.entries import (
     Entry,
     excerpt,
 )
-from generator.render.search.fold import fold, fold_all, terms
+from generator.render.search.fold import fold, terms, terms_of_all
 from generator.render.search.index import MAX_POSTINGS_CHARS, IndexBuilder
 
 FIXTURE = REPO / "tests" / "fixtures" / "corpus"
@@ -65,9 +66,15 @@ def test_the_table_covers_what_readers_type() -> None:
     assert terms("ё") == terms("е")
 
 
-def test_folding_many_texts_at_once_is_folding_each() -> None:
+def test_splitting_many_texts_at_once_is_splitting_each() -> None:
     texts = [str(c["text"]) for c in FOLDING] + ["", "\u0301", "Ä"]
-    assert fold_all(texts) == [fold(t) for t in texts]
+    assert terms_of_all(texts) == [terms(t) for t in texts]
+    # One text beyond the BMP or with a long term changes nothing for the others.
+    assert terms_of_all(["a\U00020001b", "x" * 70, "Türkiye"]) == [
+        ["a", "\U00020001", "b"],
+        ["x" * 64],
+        ["turkiye"],
+    ]
 
 
 # --- codec -----------------------------------------------------------------------------
@@ -95,7 +102,7 @@ def test_postings_round_trip() -> None:
 
 def test_registration_scripts_round_trip() -> None:
     hostile = '</script><script>alert(1)</script>\u2028"\\'
-    text = script("entries", 3, "abc", rows=[[1, hostile, None], [2]])
+    text = script("entries", 3, "abc", raw=rows([[1, hostile, None], [2]]))
     assert text.startswith("briefingsSearch.entries(") and text.endswith(");\n")
     assert parse_script(text) == ("entries", [3, "abc", [[1, hostile, None], [2]]])
     # One record a line: a change to one shows as one line in a diff.
@@ -271,4 +278,4 @@ def test_search_outputs_are_deterministic(fixture_index: Decoded) -> None:
 
 def test_an_empty_corpus_has_an_index_too(tmp_path: Path) -> None:
     builder = IndexBuilder()
-    assert list(builder.terms([])) == [] and builder.records == []
+    assert list(builder.terms([])) == [] and builder.finish() == [] and builder.count == 0

@@ -22,7 +22,7 @@ from importlib import resources
 
 from ...corpus import Corpus
 from ...model import pair_slug
-from .codec import chunked, script, utf16_key
+from .codec import script, utf16_key
 from .entries import (
     Handwritten,
     claim_entries,
@@ -45,6 +45,7 @@ CHUNK = 32
 # list is longer (at most MAX_POSTINGS_CHARS): no shard is much over 128 KiB.
 SHARD_CHARS = 96 * 1024
 _BUILD = "@@build@@"  # replaced by the build's id once every file's content is known
+_BUILD_BYTES = _BUILD.encode("ascii")
 
 
 def _shards(terms: Iterator[Term]) -> Iterator[list[Term]]:
@@ -67,7 +68,7 @@ def search_outputs(
 ) -> dict[str, bytes]:
     """Render the search index and scripts; keys are docs/-relative paths."""
     pairs = [view.pair for view in corpus.pairs]
-    builder = IndexBuilder()
+    builder = IndexBuilder(CHUNK)
     builder.add_entries(page_entries(corpus, site_name, handwritten))
     builder.add_entries(claim_entries(corpus, {pair: i for i, pair in enumerate(pairs)}))
     for source in passage_sources(corpus):
@@ -77,42 +78,46 @@ def search_outputs(
             records.append(record)
         builder.add_passages(texts, records)
 
-    files: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for number, stored in enumerate(builder.finish()):
+        files[f"{FOLDER}/entries/{number}.js"] = _file(
+            script("entries", number, _BUILD, raw=stored)
+        )
+    builder.stores.clear()
     firsts = []
     order = sorted(builder.postings, key=utf16_key)
     for number, shard in enumerate(_shards(builder.terms(order))):
         firsts.append(shard[0].term)
-        files[f"{FOLDER}/terms/{number}.js"] = script(
-            "terms",
-            number,
-            _BUILD,
-            [t.term for t in shard],
-            [t.df for t in shard],
-            [t.postings for t in shard],
+        terms = [t.term for t in shard]
+        counts = [t.df for t in shard]
+        lists = [t.postings for t in shard]
+        files[f"{FOLDER}/terms/{number}.js"] = _file(
+            script("terms", number, _BUILD, terms, counts, lists)
         )
-    records = builder.records
-    for number, chunk in enumerate(chunked(records, CHUNK)):
-        files[f"{FOLDER}/entries/{number}.js"] = script("entries", number, _BUILD, rows=list(chunk))
     manifest = {
         "format": FORMAT,
         "build": _BUILD,
-        "entries": len(records),
+        "entries": builder.count,
         "chunk": CHUNK,
         "max": MAX_POSTINGS_CHARS,
         "shards": firsts,
         "pairs": [[pair_slug(p), pair_title(corpus, p)] for p in pairs],
     }
-    files[f"{FOLDER}/manifest.js"] = script("manifest", manifest)
-    build = _build_id(files)
-    out = {path: text.replace(_BUILD, build, 1).encode("utf-8") for path, text in files.items()}
+    files[f"{FOLDER}/manifest.js"] = _file(script("manifest", manifest))
+    build = _build_id(files).encode("ascii")
+    out = {path: data.replace(_BUILD_BYTES, build, 1) for path, data in files.items()}
     for name in SCRIPTS:
         out[f"{FOLDER}/{name}"] = resources.files(__package__).joinpath(name).read_bytes()
     return out
 
 
-def _build_id(files: dict[str, str]) -> str:
+def _file(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def _build_id(files: dict[str, bytes]) -> str:
     """A short hash of the whole index: files of two builds are never mixed in a browser."""
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + files[path].encode("utf-8") + b"\0")
+        digest.update(path.encode("utf-8") + b"\0" + files[path] + b"\0")
     return digest.hexdigest()[:12]

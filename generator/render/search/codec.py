@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _VALUE = {char: value for value, char in enumerate(ALPHABET)}
@@ -95,18 +95,23 @@ def decode_postings(text: str) -> list[tuple[int, list[int]]]:
     return groups
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every value: json.dumps with options builds a new one at each call.
+to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def script(call: str, *args: object, rows: list[object] | None = None) -> str:
+def rows(items: Iterable[object]) -> str:
+    """A JSON array written one item a line (records: a change shows as one line in a diff)."""
+    return "[\n" + ",\n".join(map(to_json, items)) + "\n]"
+
+
+def script(call: str, *args: object, raw: str | None = None) -> str:
     """A registration script: `briefingsSearch.<call>(<args as JSON>);`.
 
-    `rows`, if given, is a last argument written one item a line (records, for diffs).
+    `raw`, if given, is a last argument already written as JSON (see `rows`).
     """
-    parts = [_json(a) for a in args]
-    if rows is not None:
-        parts.append("[\n" + ",\n".join(map(_json, rows)) + "\n]")
+    parts = [to_json(a) for a in args]
+    if raw is not None:
+        parts.append(raw)
     return f"{GLOBAL}.{call}({','.join(parts)});\n"
 
 
@@ -124,9 +129,3 @@ def parse_script(text: str) -> tuple[str, list[object]]:
 def utf16_key(term: str) -> bytes:
     """Sort terms as JavaScript compares strings: by UTF-16 code units."""
     return term.encode("utf-16-be", "surrogatepass")
-
-
-def chunked(items: Sequence[object], size: int) -> Iterator[Sequence[object]]:
-    """Consecutive slices of at most `size` items."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

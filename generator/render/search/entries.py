@@ -118,22 +118,26 @@ def _translation(claim: Claim) -> str:
 def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> Iterator[Entry]:
     """Every claim: found by statement, quote, translation, actors, topic and date."""
     said = _Dates()
+    # The pair's actors by name and alias, and the topic's name: said once per pair, topic.
+    names = {
+        pair: " ".join([*_names(corpus, pair[0]), *_names(corpus, pair[1])]) for pair in pair_index
+    }
+    topics = {topic_id: topic.name for topic_id, topic in corpus.topics.items()}
     for claim in _claim_order(corpus):
         source = corpus.sources[claim.source_id]
-        a, b = claim.pair
-        names = " ".join([*_names(corpus, a), *_names(corpus, b), corpus.topics[claim.topic].name])
         if claim.date is not None:
             when = said(claim.date)
         elif source.published is not None:
             when = f"undated (source published {said(source.published)})"
         else:
             when = "undated"
+        quote = _quote(claim)
         translation = _translation(claim)
         fields: Fields = (
             (STATEMENT, claim.statement),
-            (QUOTE, _quote(claim)),
+            (QUOTE, quote),
             (TRANSLATION, translation),
-            (NAME, names),
+            (NAME, f"{names[claim.pair]} {topics[claim.topic]}"),
             (DATE, when if claim.date is not None else ""),
         )
         record: Record = (
@@ -141,7 +145,7 @@ def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> 
             pair_index[claim.pair],
             when,
             claim.statement,
-            _quote(claim),
+            quote,
             source.language,
             translation,
             source.id,

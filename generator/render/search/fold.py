@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 # Letters that are not a base letter plus an accent, so NFKD leaves them alone; spelled as
 # a reader without them on the keyboard spells them (capitals are lowered before this).
@@ -125,21 +126,26 @@ def fold(text: str) -> str:
     return patterns.letters.sub(_letter, folded) if patterns.letters.search(folded) else folded
 
 
-def split_terms(folded: str) -> list[str]:
-    """The terms of a folded text, in order, repeats included."""
-    patterns = _patterns()
-    pattern = patterns.terms_any if _ASTRAL.search(folded) else patterns.terms_bmp
-    found: list[str] = pattern.findall(folded)
-    if any(len(t) > MAX_TERM for t in found):
-        return [t[:MAX_TERM] for t in found]
-    return found
+def _cut(found: list[str]) -> list[str]:
+    return [t[:MAX_TERM] for t in found]
 
 
 def terms(text: str) -> list[str]:
     """The terms of a text, folded, in order, repeats included."""
-    return split_terms(fold(text))
+    (found,) = terms_of_all([text])
+    return found
 
 
-def fold_all(texts: Iterable[str]) -> list[str]:
-    """Fold many texts in one pass (the index folds a whole corpus this way)."""
-    return fold("\x00".join(texts)).split("\x00")
+def terms_of_all(texts: Iterable[str]) -> list[list[str]]:
+    """The terms of many texts, each folded and split as `terms` does, in one pass.
+
+    The index reads a whole corpus this way: one fold of all the texts joined, one check
+    for characters beyond the BMP, then one C-level split of each text.
+    """
+    folded = fold("\x00".join(texts))
+    patterns = _patterns()
+    pattern = patterns.terms_any if _ASTRAL.search(folded) else patterns.terms_bmp
+    found: list[list[str]] = list(map(pattern.findall, folded.split("\x00")))
+    if max(map(len, chain.from_iterable(found)), default=0) > MAX_TERM:
+        found = list(map(_cut, found))
+    return found

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .codec import encode_postings
+from .codec import encode_postings, rows
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
-from .fold import fold_all, split_terms
+from .fold import terms_of_all
 
 # No term's posting list is longer than this (characters, one byte each): a term in more
 # entries than fit keeps only its best postings (highest impact, then the first entries:
@@ -45,10 +45,30 @@ class Term:
 
 @dataclass
 class IndexBuilder:
-    """Number entries as they come, keep their records, collect their postings."""
+    """Number entries as they come, collect their postings, and write their records as JSON,
+    `chunk` records a file, as soon as a file's worth has come (records are not kept)."""
 
-    records: list[Record] = field(default_factory=list)
+    chunk: int = 32
+    count: int = 0
+    stores: list[str] = field(default_factory=list)
     postings: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _pending: list[Record] = field(default_factory=list)
+
+    def _record(self, record: Record) -> int:
+        """Keep a record for its file; return its entry's number."""
+        self._pending.append(record)
+        if len(self._pending) == self.chunk:
+            self.stores.append(rows(self._pending))
+            self._pending = []
+        self.count += 1
+        return self.count - 1
+
+    def finish(self) -> list[str]:
+        """The records' files' contents, the last one written now."""
+        if self._pending:
+            self.stores.append(rows(self._pending))
+            self._pending = []
+        return self.stores
 
     def add_entries(self, entries: Iterable[Entry]) -> None:
         """Index entries found by weighted fields (pages, claims), folded in batches."""
@@ -62,17 +82,18 @@ class IndexBuilder:
             self._add_batch(batch)
 
     def _add_batch(self, batch: list[Entry]) -> None:
-        folded = iter(fold_all(text for entry in batch for _, text in entry.fields))
+        found = iter(terms_of_all(text for entry in batch for _, text in entry.fields))
         for entry in batch:
-            impacts: dict[str, int] = {}
+            fields = [(weight, next(found)) for weight, _ in entry.fields]
             # Lowest weight first: a term in several fields keeps the weight of the best.
-            for weight, text in sorted(zip((w for w, _ in entry.fields), folded, strict=False)):
-                impacts.update(dict.fromkeys(split_terms(text), weight))
+            fields.sort(key=_weight)
+            impacts: dict[str, int] = {}
+            for weight, words in fields:
+                impacts.update(dict.fromkeys(words, weight))
             self._post(impacts, entry.record)
 
     def _post(self, impacts: dict[str, int], record: Record) -> None:
-        entry = len(self.records)
-        self.records.append(record)
+        entry = self._record(record)
         codes = {w: (MAX_WEIGHT - w) * _SPAN + entry for w in set(impacts.values())}
         postings = self.postings
         for term, weight in impacts.items():
@@ -80,12 +101,11 @@ class IndexBuilder:
 
     def add_passages(self, texts: list[str], records: list[Record]) -> None:
         """Index one source's paragraphs: each is found by its words, at the lowest weight."""
-        for folded, record in zip(fold_all(texts), records, strict=True):
-            entry = len(self.records)
-            self.records.append(record)
+        postings = self.postings
+        for words, record in zip(terms_of_all(texts), records, strict=True):
+            entry = self._record(record)
             code = (MAX_WEIGHT - PASSAGE) * _SPAN + entry
-            postings = self.postings
-            for term in dict.fromkeys(split_terms(folded)):
+            for term in dict.fromkeys(words):
                 postings[term].append(code)
 
     def terms(self, order: list[str]) -> Iterator[Term]:
@@ -95,6 +115,10 @@ class IndexBuilder:
             codes.sort()
             kept, postings = _encode_capped(codes)
             yield Term(term, len(codes), kept, postings)
+
+
+def _weight(field: tuple[int, list[str]]) -> int:
+    return field[0]
 
 
 def _groups(codes: list[int]) -> list[tuple[int, list[int]]]:
