@@ -55,4 +55,4 @@ golden: $(VENV)/.test
 	$(BIN)/python -m pytest tests/test_golden.py tests/test_problem_codes.py --update-golden
 
 clean:
-	rm -rf site dist .briefings docs/index.md docs/pairs docs/sources docs/actors
+	rm -rf site dist .briefings docs/index.md docs/pairs docs/sources docs/actors docs/search

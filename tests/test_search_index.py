@@ -21,9 +21,10 @@ from generator.render.search import CHUNK, FOLDER, SCRIPTS, Handwritten, search_
 from generator.render.search.codec import (
     decode_postings,
     encode_postings,
+    pack,
     parse_script,
-    rows,
     script,
+    unpack,
     unvlq,
     utf16_key,
     vlq,
@@ -102,11 +103,13 @@ def test_postings_round_trip() -> None:
 
 def test_registration_scripts_round_trip() -> None:
     hostile = '</script><script>alert(1)</script>\u2028"\\'
-    text = script("entries", 3, "abc", raw=rows([[1, hostile, None], [2]]))
-    assert text.startswith("briefingsSearch.entries(") and text.endswith(");\n")
-    assert parse_script(text) == ("entries", [3, "abc", [[1, hostile, None], [2]]])
-    # One record a line: a change to one shows as one line in a diff.
-    assert text.count("\n") == 4
+    records = [[1, hostile, None], [2, "Türkiye"]]
+    text = script("entries", 3, "abc", pack(records))
+    assert text.startswith('briefingsSearch.entries(3,"abc","') and text.endswith('");\n')
+    call, (number, build, packed) = parse_script(text)
+    assert (call, number, build) == ("entries", 3, "abc")
+    assert re.fullmatch(r"[A-Za-z0-9+/]+=*", packed) and unpack(packed) == records
+    assert parse_script(script("terms", 1, ["a", hostile])) == ("terms", [1, ["a", hostile]])
 
 
 def test_terms_sort_as_javascript_compares_strings() -> None:
@@ -145,8 +148,9 @@ class Decoded:
         for n in range((self.manifest["entries"] + CHUNK - 1) // CHUNK):
             call, args = parse_script(files[f"{FOLDER}/entries/{n}.js"].decode("utf-8"))
             assert (call, args[0], args[1]) == ("entries", n, self.manifest["build"])
-            assert len(args[2]) == CHUNK or n == self.manifest["entries"] // CHUNK
-            self.records.extend(args[2])
+            records = unpack(args[2])
+            assert len(records) == CHUNK or n == self.manifest["entries"] // CHUNK
+            self.records.extend(records)
 
     def impacts(self, term: str) -> dict[int, int]:
         """Entry id -> impact, for one term."""

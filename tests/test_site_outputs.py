@@ -368,14 +368,14 @@ def test_our_scripts_name_no_host(built: Path, offline: Path) -> None:
 
 def test_every_search_result_leads_to_a_page_and_anchor_that_exist(built: Path) -> None:
     """Results link as engine.js builds them: a page's folder, and an id on that page."""
-    from generator.render.search.codec import parse_script
+    from generator.render.search.codec import parse_script, unpack
     from generator.render.search.entries import CLAIM, PASSAGE_KIND
 
     site = built / "site"
     _, (manifest,) = parse_script((site / "search/manifest.js").read_text("utf-8"))
     records = []
     for path in sorted((site / "search/entries").glob("*.js"), key=lambda p: int(p.stem)):
-        records += parse_script(path.read_text("utf-8"))[1][2]
+        records += unpack(parse_script(path.read_text("utf-8"))[1][2])
     assert len(records) == manifest["entries"]
     links: list[tuple[str, str]] = []
     for record in records:

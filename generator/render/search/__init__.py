@@ -8,8 +8,8 @@
 - `manifest.js`: the build's id, entry count, the first term of each term shard, pairs;
 - `terms/<n>.js`: shards of the term dictionary, contiguous ranges of folded terms in
   UTF-16 order, each with every term's entry count and encoded posting list;
-- `entries/<n>.js`: the records results show, CHUNK entries a file, loaded only for the
-  results shown.
+- `entries/<n>.js`: the records results show, CHUNK entries a file (deflated JSON in
+  base64), loaded only for the results shown.
 
 Format in codec.py; what is indexed and how it is weighted in entries.py.
 """
@@ -39,8 +39,8 @@ FOLDER = "search"
 # The scripts shipped as they are, from this package.
 SCRIPTS = ("search.js", "engine.js")
 FORMAT = 1
-# Entries per result file: a result page of 20 loads at most 20 such files.
-CHUNK = 32
+# Entries per result file (deflated, a few KiB): a page of 20 results loads at most 20.
+CHUNK = 64
 # A term shard holds up to this many characters of terms and postings, or one term whose
 # list is longer (at most MAX_POSTINGS_CHARS): no shard is much over 128 KiB.
 SHARD_CHARS = 96 * 1024
@@ -80,9 +80,7 @@ def search_outputs(
 
     files: dict[str, bytes] = {}
     for number, stored in enumerate(builder.finish()):
-        files[f"{FOLDER}/entries/{number}.js"] = _file(
-            script("entries", number, _BUILD, raw=stored)
-        )
+        files[f"{FOLDER}/entries/{number}.js"] = _file(script("entries", number, _BUILD, stored))
     builder.stores.clear()
     firsts = []
     order = sorted(builder.postings, key=utf16_key)

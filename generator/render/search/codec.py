@@ -5,15 +5,18 @@ search (`briefingsSearch.terms(...)`), because a `<script>` element is what load
 file://, where fetch and workers are blocked. Numbers are base64 VLQ, as source maps write
 them: each character carries five bits, least significant first, and a sixth bit that says
 more follow; 0-31 take one character, up to 1023 two. Posting lists are delta-coded, so a
-list of neighbouring entries costs about a character per entry.
+list of neighbouring entries costs about a character per entry. Records (what a result
+shows) are JSON, deflated, in base64 (`pack`).
 
 The decoders are what engine.js does, in Python: the tests decode what the encoders wrote.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -99,20 +102,27 @@ def decode_postings(text: str) -> list[tuple[int, list[int]]]:
 to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def rows(items: Iterable[object]) -> str:
-    """A JSON array written one item a line (records: a change shows as one line in a diff)."""
-    return "[\n" + ",\n".join(map(to_json, items)) + "\n]"
+def pack(items: Iterable[object]) -> str:
+    """Records as stored: a JSON array, deflated (zlib), in base64.
 
-
-def script(call: str, *args: object, raw: str | None = None) -> str:
-    """A registration script: `briefingsSearch.<call>(<args as JSON>);`.
-
-    `raw`, if given, is a last argument already written as JSON (see `rows`).
+    Records are mostly text copied from the corpus (statements, quotes, the start of each
+    paragraph): deflated, they take about a third of the room, so the whole index stays
+    smaller than the text it indexes. The browser inflates them with DecompressionStream.
     """
-    parts = [to_json(a) for a in args]
-    if raw is not None:
-        parts.append(raw)
-    return f"{GLOBAL}.{call}({','.join(parts)});\n"
+    data = to_json(list(items)).encode("utf-8")
+    return base64.b64encode(zlib.compress(data, 9)).decode("ascii")
+
+
+def unpack(packed: str) -> list[object]:
+    """Read records back (what engine.js does)."""
+    value = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)))
+    assert isinstance(value, list)
+    return value
+
+
+def script(call: str, *args: object) -> str:
+    """A registration script: `briefingsSearch.<call>(<args as JSON>);`."""
+    return f"{GLOBAL}.{call}({','.join(map(to_json, args))});\n"
 
 
 _CALL = re.compile(rf"^{GLOBAL}\.(\w+)\((.*)\);\n\Z", re.S)

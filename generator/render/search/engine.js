@@ -277,19 +277,38 @@
     });
   };
 
+  /* Records as stored (codec.py `pack`): JSON, deflated, in base64. */
+  function unpack(packed) {
+    var binary = atob(packed);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   /* The stored records of some entries, by id. */
   Index.prototype.records = function (ids) {
+    var self = this;
     var size = this.manifest.chunk;
     var chunks = [];
     ids.forEach(function (id) {
       var chunk = Math.floor(id / size);
       if (chunks.indexOf(chunk) < 0) chunks.push(chunk);
     });
-    return this.load("entries", chunks).then(function (loaded) {
-      var byChunk = {};
-      loaded.forEach(function (data, i) { byChunk[chunks[i]] = data.records; });
-      return ids.map(function (id) { return byChunk[Math.floor(id / size)][id % size]; });
-    });
+    return this.load("entries", chunks)
+      .then(function (loaded) {
+        return Promise.all(
+          loaded.map(function (data) {
+            if (!data.records) data.records = unpack(data.packed);
+            return data.records;
+          })
+        );
+      })
+      .then(function (unpacked) {
+        var byChunk = {};
+        unpacked.forEach(function (records, i) { byChunk[chunks[i]] = records; });
+        return ids.map(function (id) { return byChunk[Math.floor(id / size)][id % size]; });
+      });
   };
 
   /* ---- Results ---- */
@@ -560,6 +579,7 @@
     fold: fold,
     terms: terms,
     decode: decode,
+    unpack: unpack,
     parse: parse,
     Index: Index,
     attach: function (ui, manifest) {

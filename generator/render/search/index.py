@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .codec import encode_postings, rows
+from .codec import encode_postings, pack
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
 from .fold import terms_of_all
 
@@ -45,8 +45,8 @@ class Term:
 
 @dataclass
 class IndexBuilder:
-    """Number entries as they come, collect their postings, and write their records as JSON,
-    `chunk` records a file, as soon as a file's worth has come (records are not kept)."""
+    """Number entries as they come, collect their postings, and pack their records, `chunk`
+    records a file, as soon as a file's worth has come (records are not kept)."""
 
     chunk: int = 32
     count: int = 0
@@ -58,7 +58,7 @@ class IndexBuilder:
         """Keep a record for its file; return its entry's number."""
         self._pending.append(record)
         if len(self._pending) == self.chunk:
-            self.stores.append(rows(self._pending))
+            self.stores.append(pack(self._pending))
             self._pending = []
         self.count += 1
         return self.count - 1
@@ -66,7 +66,7 @@ class IndexBuilder:
     def finish(self) -> list[str]:
         """The records' files' contents, the last one written now."""
         if self._pending:
-            self.stores.append(rows(self._pending))
+            self.stores.append(pack(self._pending))
             self._pending = []
         return self.stores
 

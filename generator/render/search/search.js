@@ -65,8 +65,8 @@
     terms: function (number, build, terms, counts, postings) {
       register("terms/" + number, { build: build, terms: terms, counts: counts, postings: postings });
     },
-    entries: function (number, build, records) {
-      register("entries/" + number, { build: build, records: records });
+    entries: function (number, build, packed) {
+      register("entries/" + number, { build: build, packed: packed });
     },
     engine: function (api) {
       register("engine", api);
