@@ -321,3 +321,19 @@ def test_results_are_accessible_in_both_palettes(
         ".map(v => v.id + ': ' + v.help))"
     )
     assert violations == []
+
+
+def test_on_a_narrow_screen_the_box_is_an_icon_until_used(browse: Browse, output: Output) -> None:
+    page = browse.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(output.url("pairs/KZ-TR/"))
+    box = page.locator(BOX)
+    icon = box.bounding_box()
+    drawer = page.locator("label.md-header__button[for=__drawer]").bounding_box()
+    assert icon and drawer and icon["width"] < 50
+    assert icon["x"] > drawer["x"] + drawer["width"], (icon, drawer)  # beside, not over it
+    search(page, "Turkiye")
+    opened = box.bounding_box()
+    assert opened and opened["width"] > 300
+    panel = page.locator(".bs-search__panel").bounding_box()
+    assert panel and panel["width"] >= 380 and panel["x"] <= 5
