@@ -47,7 +47,6 @@ MAX_TERM = 64
 # Letters, marks and digits all lie below U+40000, but for the variation selectors of
 # plane 14.
 _SCANNED = (range(0x40000), range(0xE0000, 0xE1000))
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Before an astral class: a class mixing BMP and astral code points compiles to a list of
 # ranges tried one by one; split in two, the BMP part is a bitmap and this guard keeps BMP
 # characters from ever reaching the list.
@@ -86,6 +85,9 @@ class _Patterns:
     terms_bmp: re.Pattern[str]
     terms_any: re.Pattern[str]
     letters: re.Pattern[str]
+    # Characters beyond the BMP, and the few of it that fold to one (CJK compatibility
+    # ideographs such as U+FA6C): where neither is, the BMP patterns serve.
+    astral: re.Pattern[str]
 
 
 @cache
@@ -109,7 +111,14 @@ def _patterns() -> _Patterns:
         terms_bmp=re.compile(f"[{CJK_BMP}]|[{bmp_word}]+"),
         terms_any=re.compile(f"[{CJK_BMP}]|[{CJK_ASTRAL}]|{_either(word)}+"),
         letters=re.compile("[" + "".join(LETTERS) + "]"),
+        astral=re.compile(f"[\U00010000-\U0010ffff{''.join(_widening())}]"),
     )
+
+
+def _widening() -> list[str]:
+    """BMP characters whose decomposition leaves the BMP (only CJK compatibility ones do)."""
+    block = map(chr, range(0xF900, 0xFB00))
+    return [c for c in block if max(unicodedata.normalize("NFKD", c)) > "\uffff"]
 
 
 def _letter(match: re.Match[str]) -> str:
@@ -118,12 +127,17 @@ def _letter(match: re.Match[str]) -> str:
 
 def fold(text: str) -> str:
     """Fold text as search compares it: `Türkiye` -> `turkiye`, `Łódź` -> `lodz`."""
+    return _fold(text, _patterns().astral.search(text) is not None)
+
+
+def _fold(text: str, astral: bool) -> str:
     if text.isascii():
         return text.lower()
     patterns = _patterns()
-    marks = patterns.marks_any if _ASTRAL.search(text) else patterns.marks_bmp
+    marks = patterns.marks_any if astral else patterns.marks_bmp
     folded = marks.sub("", unicodedata.normalize("NFKD", text).lower())
-    return patterns.letters.sub(_letter, folded) if patterns.letters.search(folded) else folded
+    # sub returns the very string when nothing matches: one scan, no copy.
+    return patterns.letters.sub(_letter, folded)
 
 
 def _cut(found: list[str]) -> list[str]:
@@ -142,9 +156,11 @@ def terms_of_all(texts: Iterable[str]) -> list[list[str]]:
     The index reads a whole corpus this way: one fold of all the texts joined, one check
     for characters beyond the BMP, then one C-level split of each text.
     """
-    folded = fold("\x00".join(texts))
+    joined = "\x00".join(texts)
+    astral = _patterns().astral.search(joined) is not None
+    folded = _fold(joined, astral)
     patterns = _patterns()
-    pattern = patterns.terms_any if _ASTRAL.search(folded) else patterns.terms_bmp
+    pattern = patterns.terms_any if astral else patterns.terms_bmp
     found: list[list[str]] = list(map(pattern.findall, folded.split("\x00")))
     if max(map(len, chain.from_iterable(found)), default=0) > MAX_TERM:
         found = list(map(_cut, found))
