@@ -51,10 +51,12 @@
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
 
-  /* A posting list as parallel arrays: entry ids and the term's impact in each. */
+  /* A posting list as parallel typed arrays: entry ids and the term's impact in each (a
+   * posting takes at least a character, so the text's length bounds their number). */
   function decode(text) {
-    var ids = [];
-    var impacts = [];
+    var ids = new Int32Array(text.length);
+    var impacts = new Uint8Array(text.length);
+    var n = 0;
     var at = 0;
     function next() {
       var value = 0;
@@ -71,15 +73,15 @@
       var impact = next();
       var count = next();
       var id = next();
-      ids.push(id);
-      impacts.push(impact);
+      ids[n] = id;
+      impacts[n++] = impact;
       for (var k = 1; k < count; k++) {
         id += next() + 1;
-        ids.push(id);
-        impacts.push(impact);
+        ids[n] = id;
+        impacts[n++] = impact;
       }
     }
-    return { ids: ids, impacts: impacts };
+    return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n) };
   }
 
   var MAX_WORDS = 8;
@@ -193,31 +195,45 @@
     return { terms: found, cut: cap };
   }
 
-  /* Each entry's score for one word: its best term's impact, weighted by rarity. */
+  /* One word's score in every entry (0 where it is not), as a dense array over all entries,
+   * and the entries that have it: its best term's impact, weighted by the term's rarity. */
   Index.prototype.score = function (expansion) {
     var entries = this.manifest.entries;
     var decoded = this.decoded;
-    var scores = new Map();
-    var complete = !expansion.cut;
+    var scores = new Float32Array(entries);
+    var members = [];
+    var truncated = false;
+    var single = expansion.terms.length === 1;
     expansion.terms.forEach(function (x) {
       var list = decoded.get(x.term);
       if (!list) {
         list = decode(x.postings);
         decoded.set(x.term, list);
       }
-      if (x.count > list.ids.length) complete = false;
+      if (x.count > list.ids.length) truncated = true;
       var weight = Math.log(1 + entries / x.count) * (x.exact ? 1 : 0.8);
-      for (var i = 0; i < list.ids.length; i++) {
-        var s = list.impacts[i] * weight;
-        var before = scores.get(list.ids[i]);
-        if (before === undefined || s > before) scores.set(list.ids[i], s);
+      var ids = list.ids;
+      var impacts = list.impacts;
+      if (single) {
+        /* One term: its entries are distinct already. */
+        members = ids;
+        for (var j = 0; j < ids.length; j++) scores[ids[j]] = impacts[j] * weight;
+        return;
+      }
+      for (var i = 0; i < ids.length; i++) {
+        var id = ids[i];
+        var s = impacts[i] * weight;
+        if (scores[id] === 0) members.push(id);
+        if (s > scores[id]) scores[id] = s;
       }
     });
-    return { scores: scores, complete: complete };
+    return { scores: scores, members: members, truncated: truncated, capped: expansion.cut };
   };
 
-  /* Rank entries: all words required (but a word whose lists are cut, which only ranks);
-   * if no entry has them all, those with the most of them. */
+  /* Rank entries. Every word is required, but for a word whose posting list was cut (a word
+   * in very many entries), which cannot tell an entry without it from one it did not keep:
+   * it only ranks. A prefix standing for its most frequent terms still filters. If no entry
+   * has every word, those with the most of them come first. */
   Index.prototype.rank = function (query, shardData, partial) {
     var self = this;
     var words = query.words.map(function (word) {
@@ -228,46 +244,83 @@
       if (word === query.prefix && partial) expansion.cut = true;
       return self.score(expansion);
     });
-    var required = words.filter(function (w) { return w.complete; });
+    var required = words.filter(function (w) { return !w.truncated; });
     if (!required.length) required = words.slice();
-    required.sort(function (a, b) { return a.scores.size - b.scores.size; });
-    var hits = [];
+    required.sort(function (a, b) { return a.members.length - b.members.length; });
+    var ids = [];
+    var totals = [];
     var fallback = false;
-    if (required.length) {
-      required[0].scores.forEach(function (_, id) {
-        for (var r = 1; r < required.length; r++) if (!required[r].scores.has(id)) return;
-        var total = 0;
-        words.forEach(function (w) { total += w.scores.get(id) || 0; });
-        hits.push({ id: id, score: total, matched: words.length });
-      });
+    var first = required.length ? required[0].members : [];
+    next: for (var i = 0; i < first.length; i++) {
+      var id = first[i];
+      for (var r = 1; r < required.length; r++) if (required[r].scores[id] === 0) continue next;
+      var total = 0;
+      for (var w = 0; w < words.length; w++) total += words[w].scores[id];
+      ids.push(id);
+      totals.push(total);
     }
-    if (!hits.length && words.length > 1) {
+    if (!ids.length && words.length > 1) {
+      /* Scores stay far below 1000: the number of words an entry has ranks first. */
       fallback = true;
-      var union = new Map();
-      words.forEach(function (w) {
-        w.scores.forEach(function (s, id) {
-          var hit = union.get(id);
-          if (!hit) union.set(id, (hit = { id: id, score: 0, matched: 0 }));
-          hit.score += s;
-          hit.matched += 1;
+      var union = new Float64Array(this.manifest.entries);
+      words.forEach(function (word) {
+        word.members.forEach(function (id) {
+          if (union[id] === 0) ids.push(id);
+          union[id] += 1000 + word.scores[id];
         });
       });
-      union.forEach(function (hit) { hits.push(hit); });
+      totals = ids.map(function (id) { return union[id]; });
     }
-    hits.sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score || a.id - b.id;
-    });
     return {
-      hits: hits,
+      ids: ids,
+      scores: totals,
       fallback: fallback,
-      atLeast: words.some(function (w) { return !w.complete; })
+      atLeast: words.some(function (w) { return w.truncated || w.capped; })
     };
   };
+
+  /* The `count`-th highest score. Scores take few values (impacts times a few weights), so
+   * they are counted rather than sorted: sorting many equal numbers is slow. */
+  function thresholdOf(scores, count) {
+    var counts = new Map();
+    for (var i = 0; i < scores.length; i++) counts.set(scores[i], (counts.get(scores[i]) || 0) + 1);
+    if (counts.size > 20000) return Float64Array.from(scores).sort()[scores.length - count];
+    var values = Array.from(counts.keys()).sort(function (a, b) { return b - a; });
+    var seen = 0;
+    for (var v = 0; v < values.length; v++) {
+      seen += counts.get(values[v]);
+      if (seen >= count) return values[v];
+    }
+    return -Infinity;
+  }
+
+  /* The best `count` results, in order: highest score, then lowest entry. Only results
+   * above the count's score threshold are sorted by score; the many that tie at it (a
+   * common word's entries often do) are sorted by entry natively. */
+  function best(ranked, count) {
+    var n = ranked.ids.length;
+    var scores = ranked.scores;
+    var ids = ranked.ids;
+    var threshold = n > 4 * count ? thresholdOf(scores, count) : -Infinity;
+    var above = [];
+    var tied = [];
+    for (var i = 0; i < n; i++) {
+      if (scores[i] > threshold) above.push(i);
+      else if (scores[i] === threshold) tied.push(ids[i]);
+    }
+    above.sort(function (a, b) { return scores[b] - scores[a] || ids[a] - ids[b]; });
+    var found = above.map(function (i) { return ids[i]; });
+    if (found.length < count && tied.length) {
+      var rest = Int32Array.from(tied).sort().subarray(0, count - found.length);
+      found = found.concat(Array.from(rest));
+    }
+    return found.slice(0, count);
+  }
 
   Index.prototype.search = function (text) {
     var self = this;
     var query = parse(text);
-    if (!query.words.length) return Promise.resolve({ query: query, hits: [] });
+    if (!query.words.length) return Promise.resolve({ query: query, ids: [], scores: [] });
     var plan = this.plan(query);
     return this.load("terms", plan.shards).then(function (loaded) {
       loaded.forEach(function (data, i) { data.number = plan.shards[i]; });
@@ -357,7 +410,6 @@
     this.pairs = manifest.pairs;
     this.options = [];
     this.active = -1;
-    this.hits = [];
     this.shown = 0;
     this.query = null;
     this.running = false;
@@ -426,7 +478,7 @@
   };
 
   Results.prototype.summary = function (ranked) {
-    var n = ranked.hits.length;
+    var n = ranked.ids.length;
     var words = ranked.query.words.length;
     if (!n) return "No results for “" + ranked.query.text.trim() + "”.";
     var count = (ranked.atLeast ? "At least " : "") + n + (n === 1 ? " result" : " results");
@@ -439,13 +491,13 @@
   /* Show the next page of results (records are loaded for these only). */
   Results.prototype.page = function (ranked) {
     var self = this;
-    var next = ranked.hits.slice(this.shown, this.shown + PAGE);
-    return this.index.records(next.map(function (h) { return h.id; })).then(function (records) {
+    var next = best(ranked, this.shown + PAGE).slice(this.shown);
+    return this.index.records(next).then(function (records) {
       if (self.ranked !== ranked) return;
       var matches = matcher(ranked.query);
       records.forEach(function (record) { self.show(record, matches); });
       self.shown += next.length;
-      self.ui.more.hidden = self.shown >= ranked.hits.length;
+      self.ui.more.hidden = self.shown >= ranked.ids.length;
       self.ui.more.textContent = "Show more results";
       self.status(self.summary(ranked));
       self.ui.list.setAttribute("data-query", ranked.query.text);
@@ -466,7 +518,7 @@
       self.ranked = ranked;
       self.clear();
       self.ui.open(true);
-      if (!ranked.hits.length) {
+      if (!ranked.ids.length) {
         self.status(self.summary(ranked));
         self.ui.list.setAttribute("data-query", text);
         return;
@@ -580,6 +632,7 @@
     terms: terms,
     decode: decode,
     unpack: unpack,
+    best: best,
     parse: parse,
     Index: Index,
     attach: function (ui, manifest) {
