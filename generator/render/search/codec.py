@@ -110,7 +110,7 @@ def pack(items: Iterable[object]) -> str:
     smaller than the text it indexes. The browser inflates them with DecompressionStream.
     """
     data = to_json(list(items)).encode("utf-8")
-    return base64.b64encode(zlib.compress(data, 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
 
 
 def unpack(packed: str) -> list[object]:

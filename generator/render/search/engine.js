@@ -204,6 +204,8 @@
     var members = [];
     var truncated = false;
     var single = expansion.terms.length === 1;
+    /* Decoded lists are kept for the next queries, a bounded number of them. */
+    if (decoded.size > 256) decoded.clear();
     expansion.terms.forEach(function (x) {
       var list = decoded.get(x.term);
       if (!list) {
