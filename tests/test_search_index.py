@@ -73,7 +73,7 @@ def test_splitting_many_texts_at_once_is_splitting_each() -> None:
     # One text beyond the BMP or with a long term changes nothing for the others.
     assert terms_of_all(["a\U00020001b", "x" * 70, "Türkiye"]) == [
         ["a", "\U00020001", "b"],
-        ["x" * 64],
+        ["x" * 64, "x" * 6],
         ["turkiye"],
     ]
 

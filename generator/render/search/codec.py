@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import operator
 import re
 import zlib
 from collections.abc import Iterable, Sequence
@@ -45,7 +46,16 @@ class _Memo(dict[int, str]):
         return text
 
 
+class _GapMemo(dict[int, str]):
+    """VLQ strings of a difference less one, by difference (gaps between entries)."""
+
+    def __missing__(self, difference: int) -> str:
+        text = self[difference] = _vlq(difference - 1)
+        return text
+
+
 _MEMO = _Memo()
+_GAPS = _GapMemo()
 
 
 def vlq(values: Iterable[int]) -> str:
@@ -76,11 +86,14 @@ def encode_postings(groups: Sequence[tuple[int, Sequence[int]]]) -> str:
     Each group is the impact, the number of entries, the first entry, then the gap to each
     next entry less one (entries are distinct and increasing within a group).
     """
-    parts = []
-    for impact, ids in groups:
-        gaps = [b - a - 1 for a, b in zip(ids, ids[1:], strict=False)]
-        parts.append(vlq([impact, len(ids), ids[0], *gaps]))
-    return "".join(parts)
+    return "".join(encode_group(impact, ids) for impact, ids in groups)
+
+
+def encode_group(impact: int, ids: Sequence[int], base: int = 0) -> str:
+    """Encode one group of a posting list: entries `ids` less `base`, increasing."""
+    head = vlq((impact, len(ids), ids[0] - base))
+    # Differences of neighbours, in C: the base cancels out.
+    return head + "".join(map(_GAPS.__getitem__, map(operator.sub, ids[1:], ids)))
 
 
 def decode_postings(text: str) -> list[tuple[int, list[int]]]:

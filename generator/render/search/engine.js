@@ -20,10 +20,10 @@
   var LETTER = /[łøđıßæœðþħŧς]/g;
   var MARKS = /\p{Mn}+/gu;
   var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}";
-  var TERM_SOURCE = "[" + CJK + "]|(?:(?![" + CJK + "])[\\p{L}\\p{M}\\p{N}])+";
+  var MAX_TERM = 64; /* a longer run of letters is split in terms of this many */
+  var TERM_SOURCE = "[" + CJK + "]|(?:(?![" + CJK + "])[\\p{L}\\p{M}\\p{N}]){1," + MAX_TERM + "}";
   var TERM = new RegExp(TERM_SOURCE, "gu");
   var WORD_END = /[\p{L}\p{M}\p{N}]$/u;
-  var MAX_TERM = 64;
 
   function fold(text) {
     return text
@@ -35,14 +35,8 @@
       });
   }
 
-  function cut(term) {
-    if (term.length <= MAX_TERM) return term;
-    var points = Array.from(term);
-    return points.length > MAX_TERM ? points.slice(0, MAX_TERM).join("") : term;
-  }
-
   function terms(text) {
-    return (fold(text).match(TERM) || []).map(cut);
+    return fold(text).match(TERM) || [];
   }
 
   /* ---- The index: base64 VLQ posting lists in term shards (codec.py). ---- */

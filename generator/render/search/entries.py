@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 
@@ -19,6 +20,7 @@ from ...corpus import Corpus
 from ...model import Claim, Date, Source, pair_slug
 from ...model.iso import language_name
 from ..source_text import paragraphs
+from .fold import terms
 
 # How much a word counts where it is found (the impact the index stores, 1 to 8).
 TITLE = 8
@@ -39,12 +41,18 @@ Record = tuple[object, ...]
 Fields = tuple[tuple[int, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One search result: the texts it is found by, with weights, and what it shows."""
+class Entry(NamedTuple):
+    """One search result: the texts it is found by, with weights, and what it shows.
+
+    A named tuple, not a frozen dataclass: a corpus makes hundreds of thousands of them, and
+    a frozen dataclass's __init__ costs several times more.
+    """
 
     fields: Fields
     record: Record
+    # Terms already folded, each with its weight, all below every field's: what many
+    # entries share (a pair's names, a topic, a date) is folded once, not with each entry.
+    preset: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +69,6 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > limit // 2 else limit].rstrip() + " …"
-
-
-class _Dates:
-    """Dates said in English, each distinct date said once."""
-
-    def __init__(self) -> None:
-        self._said: dict[str, str] = {}
-
-    def __call__(self, date: Date) -> str:
-        said = self._said.get(date.text)
-        if said is None:
-            said = self._said[date.text] = date.display()
-        return said
 
 
 def _claim_order(corpus: Corpus) -> list[Claim]:
@@ -100,6 +95,10 @@ def _names(corpus: Corpus, actor_id: str) -> list[str]:
     return [actor.name, *actor.aliases]
 
 
+def _pair_names(corpus: Corpus, pair: tuple[str, str]) -> str:
+    return " ".join([*_names(corpus, pair[0]), *_names(corpus, pair[1])])
+
+
 def pair_title(corpus: Corpus, pair: tuple[str, str]) -> str:
     """`Kazakhstan – Türkiye`, as the pair's page is titled."""
     return f"{corpus.actor(pair[0]).name} – {corpus.actor(pair[1]).name}"
@@ -115,20 +114,33 @@ def _translation(claim: Claim) -> str:
     return " … ".join(q.translation for q in claim.quotes if q.translation)
 
 
+class _Said:
+    """Dates said in English and their terms, each distinct date once."""
+
+    def __init__(self) -> None:
+        self._said: dict[str, tuple[str, dict[str, int]]] = {}
+
+    def __call__(self, date: Date) -> tuple[str, dict[str, int]]:
+        said = self._said.get(date.text)
+        if said is None:
+            text = date.display()
+            said = self._said[date.text] = (text, dict.fromkeys(terms(text), DATE))
+        return said
+
+
 def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> Iterator[Entry]:
     """Every claim: found by statement, quote, translation, actors, topic and date."""
-    said = _Dates()
-    # The pair's actors by name and alias, and the topic's name: said once per pair, topic.
-    names = {
-        pair: " ".join([*_names(corpus, pair[0]), *_names(corpus, pair[1])]) for pair in pair_index
-    }
-    topics = {topic_id: topic.name for topic_id, topic in corpus.topics.items()}
+    said = _Said()
+    # The pair's actors by name and alias, the topic's name: folded once per pair, topic.
+    pairs = {pair: dict.fromkeys(terms(_pair_names(corpus, pair)), NAME) for pair in pair_index}
+    topics = {t: dict.fromkeys(terms(topic.name), NAME) for t, topic in corpus.topics.items()}
     for claim in _claim_order(corpus):
         source = corpus.sources[claim.source_id]
+        dated: dict[str, int] = {}
         if claim.date is not None:
-            when = said(claim.date)
+            when, dated = said(claim.date)
         elif source.published is not None:
-            when = f"undated (source published {said(source.published)})"
+            when = f"undated (source published {said(source.published)[0]})"
         else:
             when = "undated"
         quote = _quote(claim)
@@ -137,8 +149,6 @@ def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> 
             (STATEMENT, claim.statement),
             (QUOTE, quote),
             (TRANSLATION, translation),
-            (NAME, f"{names[claim.pair]} {topics[claim.topic]}"),
-            (DATE, when if claim.date is not None else ""),
         )
         record: Record = (
             CLAIM,
@@ -151,7 +161,7 @@ def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> 
             source.id,
             claim.id,
         )
-        yield Entry(fields, record)
+        yield Entry(fields, record, {**dated, **pairs[claim.pair], **topics[claim.topic]})
 
 
 def passage_sources(corpus: Corpus) -> list[Source]:

@@ -19,7 +19,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 # Letters that are not a base letter plus an accent, so NFKD leaves them alone; spelled as
 # a reader without them on the keyboard spells them (capitals are lowered before this).
@@ -42,7 +41,8 @@ CJK_BMP = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_ASTRAL = "\U00020000-\U0003134f"
 # The same, as half-open bounds: [start, end) pairs in order.
 _CJK_BOUNDS = (0x3040, 0x3100, 0x3400, 0x4DC0, 0x4E00, 0xA000, 0xF900, 0xFB00, 0x20000, 0x31350)
-# Terms longer than this are cut (the same in engine.js): junk such as encoded data.
+# A longer run of letters is split into terms of this many (the same in engine.js): such
+# runs are junk (encoded data), and no list of terms should hold one of any length.
 MAX_TERM = 64
 # Letters, marks and digits all lie below U+40000, but for the variation selectors of
 # plane 14.
@@ -108,8 +108,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         marks_bmp=re.compile(f"[{bmp_marks}]+"),
         marks_any=re.compile(f"{_either(marks)}+"),
-        terms_bmp=re.compile(f"[{CJK_BMP}]|[{bmp_word}]+"),
-        terms_any=re.compile(f"[{CJK_BMP}]|[{CJK_ASTRAL}]|{_either(word)}+"),
+        terms_bmp=re.compile(f"[{CJK_BMP}]|[{bmp_word}]{{1,{MAX_TERM}}}"),
+        terms_any=re.compile(f"[{CJK_BMP}]|[{CJK_ASTRAL}]|{_either(word)}{{1,{MAX_TERM}}}"),
         letters=re.compile("[" + "".join(LETTERS) + "]"),
         astral=re.compile(f"[\U00010000-\U0010ffff{''.join(_widening())}]"),
     )
@@ -140,10 +140,6 @@ def _fold(text: str, astral: bool) -> str:
     return patterns.letters.sub(_letter, folded)
 
 
-def _cut(found: list[str]) -> list[str]:
-    return [t[:MAX_TERM] for t in found]
-
-
 def terms(text: str) -> list[str]:
     """The terms of a text, folded, in order, repeats included."""
     (found,) = terms_of_all([text])
@@ -161,7 +157,4 @@ def terms_of_all(texts: Iterable[str]) -> list[list[str]]:
     folded = _fold(joined, astral)
     patterns = _patterns()
     pattern = patterns.terms_any if astral else patterns.terms_bmp
-    found: list[list[str]] = list(map(pattern.findall, folded.split("\x00")))
-    if max(map(len, chain.from_iterable(found)), default=0) > MAX_TERM:
-        found = list(map(_cut, found))
-    return found
+    return list(map(pattern.findall, folded.split("\x00")))

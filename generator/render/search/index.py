@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .codec import encode_postings, pack
+from .codec import encode_group, pack
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
 from .fold import terms_of_all
 
@@ -87,7 +87,7 @@ class IndexBuilder:
             fields = [(weight, next(found)) for weight, _ in entry.fields]
             # Lowest weight first: a term in several fields keeps the weight of the best.
             fields.sort(key=_weight)
-            impacts: dict[str, int] = {}
+            impacts: dict[str, int] = dict(entry.preset) if entry.preset else {}
             for weight, words in fields:
                 impacts.update(dict.fromkeys(words, weight))
             self._post(impacts, entry.record)
@@ -121,25 +121,24 @@ def _weight(field: tuple[int, list[str]]) -> int:
     return field[0]
 
 
-def _groups(codes: list[int]) -> list[tuple[int, list[int]]]:
-    """Split sorted postings into (impact, entries) groups, highest impact first."""
-    groups = []
+def _encode(codes: list[int]) -> str:
+    """Encode sorted postings: a group per impact, highest first."""
+    parts = []
     start = 0
     while start < len(codes):
         level = codes[start] // _SPAN
         end = bisect_left(codes, (level + 1) * _SPAN, start)
-        base = level * _SPAN
-        groups.append((MAX_WEIGHT - level, [c - base for c in codes[start:end]]))
+        parts.append(encode_group(MAX_WEIGHT - level, codes[start:end], level * _SPAN))
         start = end
-    return groups
+    return "".join(parts)
 
 
 def _encode_capped(codes: list[int]) -> tuple[int, str]:
     """Encode sorted postings, cut to about as many as fit in MAX_POSTINGS_CHARS."""
     kept = len(codes)
-    text = encode_postings(_groups(codes))
+    text = _encode(codes)
     while len(text) > MAX_POSTINGS_CHARS:
         # Characters per posting vary little along a list: scale, a little under, and check.
         kept = min(kept - 1, int(kept * MAX_POSTINGS_CHARS / len(text) * 0.99))
-        text = encode_postings(_groups(codes[:kept]))
+        text = _encode(codes[:kept])
     return kept, text
