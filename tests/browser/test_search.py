@@ -337,3 +337,30 @@ def test_on_a_narrow_screen_the_box_is_an_icon_until_used(browse: Browse, output
     assert opened and opened["width"] > 300
     panel = page.locator(".bs-search__panel").bounding_box()
     assert panel and panel["width"] >= 380 and panel["x"] <= 5
+
+
+def test_files_of_another_build_are_refused(browse: Browse, output: Output) -> None:
+    """A browser holding a manifest of one build and shards of another says so."""
+    page = browse.new_page()
+    page.goto(output.url(""))
+    refused = page.evaluate(
+        """async () => {
+            const api = window.briefingsSearch;
+            const engine = await api.load('engine');
+            const manifest = await api.load('manifest');
+            const index = new engine.Index(Object.assign({}, manifest, {build: 'another'}));
+            try { await index.search('Anka'); return 'searched'; }
+            catch (error) { return error.message; }
+        }"""
+    )
+    assert "reload the page" in refused
+    status = page.evaluate(
+        """async () => {
+            const api = window.briefingsSearch;
+            const engine = await api.load('engine');
+            const status = document.createElement('p');
+            const ui = {status: status, open: () => {}};
+            return [engine.attach(ui, {format: 0}), status.textContent];
+        }"""
+    )
+    assert status[0] is None and "reload the page" in status[1]

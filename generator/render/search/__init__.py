@@ -31,13 +31,14 @@ from .entries import (
     passage_records,
     passage_sources,
 )
-from .index import MAX_POSTINGS_CHARS, IndexBuilder, Term
+from .index import IndexBuilder, Term
 
 __all__ = ["FOLDER", "SCRIPTS", "Handwritten", "search_outputs"]
 
 FOLDER = "search"
 # The scripts shipped as they are, from this package.
 SCRIPTS = ("search.js", "engine.js")
+# The index's format: engine.js refuses a manifest of another (a page's cached engine).
 FORMAT = 1
 # Entries per result file (deflated, a few KiB): a page of 20 results loads at most 20.
 CHUNK = 64
@@ -97,7 +98,6 @@ def search_outputs(
         "build": _BUILD,
         "entries": builder.count,
         "chunk": CHUNK,
-        "max": MAX_POSTINGS_CHARS,
         "shards": firsts,
         "pairs": [[pair_slug(p), pair_title(corpus, p)] for p in pairs],
     }

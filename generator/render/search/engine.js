@@ -78,6 +78,7 @@
     return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n) };
   }
 
+  var FORMAT = 1; /* the index format this engine reads (search/__init__.py FORMAT) */
   var MAX_WORDS = 8;
   var MAX_EXPANSIONS = 32; // terms a prefix stands for, the most frequent first
   var PREFIX_SHARDS = 3; // shards a prefix may load
@@ -632,6 +633,11 @@
     parse: parse,
     Index: Index,
     attach: function (ui, manifest) {
+      if (manifest.format !== FORMAT) {
+        ui.status.textContent = "The search index changed since this page was loaded: reload the page.";
+        ui.open(true);
+        return null;
+      }
       var results = new Results(ui, manifest);
       results.attach();
       this.results = results;

@@ -3,7 +3,7 @@
 A posting is an entry and the term's impact in it (the weight of the best field it is in,
 entries.py). Postings are collected as one integer each, impact first, so that sorting a
 term's list orders it by impact, highest first, then by entry: the order they are stored
-in, and the order in which a very common term's list is cut (see MAX_POSTINGS).
+in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CHARS).
 """
 
 from __future__ import annotations
