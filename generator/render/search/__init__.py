@@ -40,7 +40,7 @@ FOLDER = "search"
 SCRIPTS = ("search.js", "engine.js")
 # The index's format: engine.js refuses a manifest of another (a page's cached engine).
 FORMAT = 1
-# Entries per result file (deflated, a few KiB): a page of 20 results loads at most 20.
+# Entries per result file (deflated, a few KiB): a page of 10 results loads at most 10.
 CHUNK = 64
 # A term shard holds up to this many characters of terms and postings, or one term whose
 # list is longer (at most MAX_POSTINGS_CHARS): no shard is much over 128 KiB.

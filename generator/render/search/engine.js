@@ -82,7 +82,7 @@
   var MAX_WORDS = 8;
   var MAX_EXPANSIONS = 32; // terms a prefix stands for, the most frequent first
   var PREFIX_SHARDS = 3; // shards a prefix may load
-  var PAGE = 20; // results shown at a time
+  var PAGE = 10; // results shown at a time
 
   function Index(manifest) {
     this.manifest = manifest;
