@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-.PHONY: site test serve check pages golden clean vendor hooks
+.PHONY: site test serve check pages golden clean hooks
 
 $(VENV)/.site: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,15 +18,14 @@ $(VENV)/.test: $(VENV)/.site
 	$(PIP) install -c constraints.txt -e '.[test]'
 	touch $@
 
-# npm packages, exactly as package-lock.json pins them: the site ships iframe-worker's shim
-# (search on file://), the browser tests inject axe-core.
+# npm packages, exactly as package-lock.json pins them: the browser tests inject axe-core.
 NODE_STAMP := node_modules/.briefings-installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
 ## site: validate seeds/, generate docs/ pages, build site/ and dist/<name>-offline.zip
-site: $(VENV)/.site $(NODE_STAMP)
+site: $(VENV)/.site
 	$(BIN)/briefings build
 
 ## check: validate seeds/ only
@@ -37,12 +36,8 @@ check: $(VENV)/.site
 pages: $(VENV)/.site
 	$(BIN)/briefings build --pages-only
 
-## vendor: copy the files the site ships from npm packages into docs/assets/vendor/
-vendor: $(VENV)/.site $(NODE_STAMP)
-	$(BIN)/python -c 'import pathlib, generator.publish.engine as e; e.copy_vendor_files(pathlib.Path.cwd())'
-
 ## serve: live preview on http://127.0.0.1:8000; pages follow every edit under seeds/
-serve: $(VENV)/.site $(NODE_STAMP)
+serve: $(VENV)/.site
 	$(BIN)/briefings serve --dev-addr 127.0.0.1:8000
 
 ## test: install what the tests need and run them all
@@ -61,4 +56,4 @@ golden: $(VENV)/.test
 
 clean:
 	rm -rf site dist .briefings docs/index.md docs/pairs docs/sources docs/actors docs/data docs/feeds \
-		docs/assets/vendor
+		docs/search

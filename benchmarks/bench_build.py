@@ -130,8 +130,6 @@ def stages(root: Path, site: bool, workers: int) -> int:
     listed = ", ".join(f"{top} {size / 2**20:.1f}" for top, size in sorted(sizes.items()))
     print(f"output MiB by folder: {listed}")
     if site:
-        if (REPO / "node_modules").is_dir():  # files the site ships from npm packages
-            (root / "node_modules").symlink_to(REPO / "node_modules")
         start = time.perf_counter()
         result = build_site(root, options)
         if not result.ok:
@@ -144,7 +142,7 @@ def stages(root: Path, site: bool, workers: int) -> int:
             print(f"{over} pages over {PAGE_LIMIT:,} bytes of HTML", file=sys.stderr)
             return 1
         start = time.perf_counter()
-        bundle = build_bundle(root, config, options)
+        bundle = build_bundle(root, root / "site", config, options)
         assert bundle.path is not None
         zipped = bundle.path.stat().st_size
         print(
@@ -158,8 +156,6 @@ def stages(root: Path, site: bool, workers: int) -> int:
 def whole_build(root: Path) -> int:
     """Run `briefings build` as a reader of the README would, and measure it from outside."""
     env = {"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": "/usr/bin:/bin"}
-    if (REPO / "node_modules").is_dir():  # files the site ships from npm packages
-        (root / "node_modules").symlink_to(REPO / "node_modules")
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build"],

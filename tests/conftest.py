@@ -39,9 +39,6 @@ def copy_project(target: Path, seeds: Path = REPO / "seeds") -> Path:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, target / rel)
     shutil.copytree(seeds, target / "seeds")
-    node_modules = REPO / "node_modules"
-    if node_modules.is_dir():
-        (target / "node_modules").symlink_to(node_modules)
     return target
 
 

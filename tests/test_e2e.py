@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -150,18 +149,6 @@ def test_highlights_link_to_the_citing_pair(built: Path) -> None:
     article = plain(text.split('<div class="source-text"', 1)[1].split("</article>", 1)[0])
     assert " ".join(words[-12:]) in article
     assert " ".join(words[:8]) in article
-
-
-def search_docs(built: Path) -> list[dict]:
-    return json.loads((built / "site/search/search_index.json").read_text("utf-8"))["docs"]
-
-
-@pytest.mark.parametrize("word", ["Anka", "bezzałogowych", "Zgurets", "kakumpitensya"])
-def test_search_index_has_english_and_original_words(built: Path, word: str) -> None:
-    hits = [d["location"] for d in search_docs(built) if word in d["text"]]
-    assert any(h.startswith("pairs/") for h in hits), hits
-    if word in ("Anka", "bezzałogowych"):
-        assert any(h.startswith("pairs/KZ-TR/") for h in hits)
 
 
 def test_navigation_lists_sections_only(built: Path) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from conftest import REPO, briefings, copy_project
+from conftest import briefings, copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -141,7 +141,7 @@ def test_every_page_has_its_canonical_link(built: Path) -> None:
 
 
 def test_offline_pages_name_their_hosted_page_as_canonical(built: Path, offline: Path) -> None:
-    """The bundle's file names (pairs/KZ-TR.html) are not addresses the hosted site serves."""
+    """The bundle is the hosted site: each page names the address the hosted site serves."""
     hosted = {
         SITE_URL + directory_url(built / "site", page)
         for page in pages(built / "site")
@@ -153,10 +153,25 @@ def test_offline_pages_name_their_hosted_page_as_canonical(built: Path, offline:
     for page in offline_pages:
         links = [a for t, a in tags(page).tags if t == "link" and a.get("rel") == "canonical"]
         assert len(links) == 1, page
-        rel = page.relative_to(offline).as_posix()
-        assert links[0]["data-offline-href"] == SITE_URL + rel, page
         named.add(links[0]["href"])
     assert named == hosted
+
+
+def test_the_bundle_is_the_site_with_links_that_open_from_disk(built: Path, offline: Path) -> None:
+    """One build for both uses: every file of the bundle is the site's, HTML links aside."""
+    site = built / "site"
+    for path in sorted(p for p in offline.rglob("*") if p.is_file()):
+        hosted = site / path.relative_to(offline)
+        if path.suffix == ".html":
+            # Links differ only in naming the folder's index.html: `../..`, `../../index.html`.
+            link = re.compile(r'((?:href|src)="[^"]*?)/?(?:index\.html)?(?=[#?"])')
+            offline_html = link.sub(r"\1", path.read_text("utf-8"))
+            assert offline_html == link.sub(r"\1", hosted.read_text("utf-8")), path
+        else:
+            assert path.read_bytes() == hosted.read_bytes(), path
+    html = (offline / "pairs/KZ-TR/index.html").read_text("utf-8")
+    assert 'href="../../actors/KZ/index.html"' in html and 'href="../../index.html"' in html
+    assert 'href="../../sources/001_a593577fb9b8170b/index.html#kz-tr-anka-production-2024"' in html
 
 
 def test_404_page_works_at_any_depth(built: Path) -> None:
@@ -229,42 +244,21 @@ def test_offline_links_open_from_disk(offline: Path) -> None:
     assert count > 500
 
 
-def test_offline_search_index_is_a_script(offline: Path) -> None:
-    script = (offline / "search" / "search_index.js").read_text("utf-8")
-    assert script.startswith("var __index = {")
-    assert "Anka" in script
-
-
-def test_offline_bundle_ships_the_iframe_worker_shim(offline: Path, built: Path) -> None:
-    shim = REPO / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    shipped = offline / "assets" / "vendor" / "iframe-worker" / "shim.js"
-    assert shipped.read_bytes() == shim.read_bytes()
-    assert (built / "site" / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
-    for page in pages(offline):
-        scripts = [a["src"] for t, a in tags(page).tags if t == "script" and a.get("src")]
-        depth = len(page.relative_to(offline).parts) - 1
-        shim_src = "../" * depth + "assets/vendor/iframe-worker/shim.js"
-        # Before Material's bundle, which starts the search worker.
-        assert scripts.index(shim_src) < next(
-            i for i, s in enumerate(scripts) if "javascripts/bundle." in s
-        ), page
-        assert not any("iframe-worker" in s and s != shim_src for s in scripts), page
-
-
 def test_offline_bundle_has_no_hosted_only_files(offline: Path) -> None:
     for name in ("sitemap.xml", "sitemap.xml.gz", "404.html"):
         assert not (offline / name).exists(), name
 
 
-def test_build_without_npm_packages_names_npm_ci(tmp_path: Path) -> None:
+def test_build_needs_no_npm_packages(tmp_path: Path) -> None:
+    """The site ships nothing from npm: a machine without Node.js builds it."""
     project = copy_project(tmp_path / "project")
     modules = project / "node_modules"
     if modules.is_symlink() or modules.exists():
         modules.unlink() if modules.is_symlink() else shutil.rmtree(modules)
     run = briefings(project, "build")
-    assert run.code == 1
-    assert "npm ci" in run.err and "node_modules/iframe-worker/shim/index.js" in run.err
-    assert not (project / "site").exists()
+    assert run.code == 0, run.err
+    assert (project / "site/index.html").is_file()
+    assert (project / "dist/briefings-offline.zip").is_file()
 
 
 # --- nothing from another host ---------------------------------------------------------
@@ -357,9 +351,48 @@ def test_no_web_fonts_and_no_cdn(built: Path, offline: Path) -> None:
 def test_our_scripts_name_no_host(built: Path, offline: Path) -> None:
     """Scripts we ship besides the theme's own (tested in the browser) name no URL at all."""
     for root in outputs(built, offline):
-        ours = [root / "assets" / name for name in ("briefings.js", "filters.js")]
-        ours += sorted((root / "assets/vendor").rglob("*"))
+        ours = [
+            root / "assets" / "briefings.js",
+            root / "assets" / "filters.js",
+            *sorted((root / "search").glob("*.js")),
+        ]
+        assert len(ours) >= 4
         for path in ours:
             if path.is_file():
                 text = path.read_text("utf-8")
                 assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.I), path
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_every_search_result_leads_to_a_page_and_anchor_that_exist(built: Path) -> None:
+    """Results link as engine.js builds them: a page's folder, and an id on that page."""
+    from generator.render.search.codec import parse_script, unpack
+    from generator.render.search.entries import CLAIM, PASSAGE_KIND
+
+    site = built / "site"
+    _, (manifest,) = parse_script((site / "search/manifest.js").read_text("utf-8"))
+    records = []
+    for path in sorted((site / "search/entries").glob("*.js"), key=lambda p: int(p.stem)):
+        records += unpack(parse_script(path.read_text("utf-8"))[1][2])
+    assert len(records) == manifest["entries"]
+    links: list[tuple[str, str]] = []
+    for record in records:
+        if record[0] == CLAIM:
+            pair = manifest["pairs"][record[1]][0]
+            links += [(f"sources/{record[7]}/", record[8]), (f"pairs/{pair}/", record[8])]
+        elif record[0] == PASSAGE_KIND:
+            links.append((f"sources/{record[1]}/", f"_p{record[2]}"))
+        else:
+            page, _, anchor = record[2].partition("#")
+            links.append((page, anchor))
+    kinds = {r[0] for r in records}
+    assert kinds == {0, CLAIM, PASSAGE_KIND}
+    assert any("methodology/#" in r[2] for r in records if r[0] == 0)
+    pages: dict[str, str] = {}
+    for page, anchor in links:
+        if page not in pages:
+            pages[page] = (site / page / "index.html").read_text("utf-8")
+        if anchor:
+            assert f'id="{anchor}"' in pages[page], (page, anchor)

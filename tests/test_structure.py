@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,14 @@ def test_configuration_files_are_read_as_yaml_not_by_pattern() -> None:
         for name in ("site_name", "topics.yml", "mkdocs.yml"):
             assert f're.search(r"^{name}' not in text, path
         assert 're.search(r"^site_name' not in text and "^([a-z0-9-]{1,80}):" not in text, path
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "docs/assets").glob("*.css")), ids=lambda p: p.name)
+def test_stylesheets_close_every_block(path: Path) -> None:
+    """A block left open (a merge can drop a brace) swallows every rule after it."""
+    depth = 0
+    text = re.sub(r"/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
+    for number, line in enumerate(text.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"{path.name}:{number}: a '}}' closes nothing"
+    assert depth == 0, f"{path.name}: {depth} block(s) never closed"

@@ -95,13 +95,11 @@
   }
 
   /* Printed links show where they lead: the hosted address when the page knows it (its
-   * canonical link; the offline flavour's file names are mapped to directory URLs). */
+   * canonical link names the hosted page, in the offline bundle too). Links to a folder's
+   * index.html (as the bundle has them, to work from disk) print as the folder's address. */
   function printableHrefs() {
     var canonical = document.querySelector("link[rel=canonical]");
-    /* The offline bundle's canonical link names the hosted page; data-offline-href keeps
-     * the page's own file name under site_url, which its relative links resolve against. */
-    var base = canonical && (canonical.getAttribute("data-offline-href") || canonical.href);
-    var offline = base && /\.html$/.test(new URL(base).pathname);
+    var base = canonical && canonical.href;
     document.querySelectorAll(".md-content a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
       if (!href || href.charAt(0) === "#" || /^(mailto|tel|javascript):/i.test(href)) return;
@@ -111,8 +109,7 @@
       }
       if (!base) return;
       var url = new URL(href, base);
-      if (offline) url.pathname = url.pathname.replace(/(^|\/)(index)?\.html$/, "$1")
-        .replace(/\.html$/, "/");
+      url.pathname = url.pathname.replace(/(^|\/)index\.html$/, "$1");
       link.setAttribute("data-print-href", url.href);
     });
   }

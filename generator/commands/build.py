@@ -16,6 +16,7 @@ from ..publish.files import write_outputs
 from ..publish.site import build_site
 from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
 from ..render.environment import counted
+from ..render.search import Handwritten
 from .batch import paused_gc
 
 
@@ -46,6 +47,17 @@ def check(project: Path) -> int:
     return 0
 
 
+def read_handwritten(docs: Path) -> tuple[Handwritten, ...]:
+    """The pages of docs/ the generator does not write (methodology.md...), for search."""
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel in OWNED_FILES or rel.split("/", 1)[0] in OWNED_DIRS:
+            continue
+        found.append(Handwritten(rel, path.read_text("utf-8")))
+    return tuple(found)
+
+
 def write_docs(
     project: Path, corpus: Corpus, config: SiteConfig, options: BuildOptions | None = None
 ) -> None:
@@ -66,9 +78,9 @@ def write_docs(
             f"note: no history of seeds/ ({history.missing}): the feeds date every claim {day}",
             file=sys.stderr,
         )
+    docs = project / config.docs_dir
     with paused_gc():
-        outputs = render_outputs(corpus, edition, history)
-        docs = project / config.docs_dir
+        outputs = render_outputs(corpus, edition, history, read_handwritten(docs))
         workers = options.workers if options is not None else available_cpus()
         report = write_outputs(project, docs, outputs, OWNED_DIRS, OWNED_FILES, workers)
     print(
@@ -128,14 +140,8 @@ def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[
     print(f"site: {site.path}/index.html (hosted website){kept}")
     if not options.bundle:
         return 0
-    bundle = build_bundle(project, config, options)
-    if not bundle.ok:
-        print(bundle.output, file=sys.stderr)
-        print(
-            "error: the offline build failed (output above); dist/ was left as it was",
-            file=sys.stderr,
-        )
-        return 1
+    assert site.path is not None
+    bundle = build_bundle(project, site.path, config, options)
     kept = " (unchanged)" if bundle.unchanged else ""
     print(f"bundle: {bundle.path} (offline: unzip and open index.html){kept}")
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE
 from ..content.files import SEEDS
-from ..publish.engine import Engine, VendorError, start_server
+from ..publish.engine import Engine, start_server
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -45,13 +45,14 @@ def serve(
     good pages until the problem is fixed.
     """
     generate(project)
-    try:
-        server = start_server(
-            engine, project, project / CONFIG_FILE, address, {"BRIEFINGS_OFFLINE": "false"}
+    if not engine.available():
+        print(
+            f"error: the site engine {engine.name} is not installed here: pip install "
+            f"{engine.package}",
+            file=sys.stderr,
         )
-    except VendorError as error:
-        print(f"error: {error}", file=sys.stderr)
         return 1
+    server = start_server(engine, project, project / CONFIG_FILE, address, {})
     print(f"watching {SEEDS}/: pages are regenerated when it changes (Ctrl-C stops)")
     seen = snapshot(project)
     try:

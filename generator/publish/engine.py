@@ -19,22 +19,6 @@ from pathlib import Path
 
 from .files import write_atomic
 
-# Files the site ships from npm packages (package.json pins them; `npm ci` installs them):
-# (installed file under node_modules/, where it goes under docs/assets/vendor/). That folder
-# is the generator's: gitignored and rewritten before every engine run.
-VENDOR_DIR = Path("docs/assets/vendor")
-VENDOR_FILES = (
-    # Material's search runs in a Web Worker, which browsers refuse on file://; this shim
-    # runs it in an iframe instead. mkdocs.yml lists it in extra.polyfills, so the offline
-    # plugin does not add its own copy from a CDN (it only adds one when no polyfill URL
-    # contains "iframe-worker").
-    ("iframe-worker/shim/index.js", "iframe-worker/shim.js"),
-)
-
-
-class VendorError(Exception):
-    """A file the site ships from an npm package is not installed."""
-
 
 @dataclass(frozen=True, slots=True)
 class EngineResult:
@@ -147,35 +131,10 @@ ENGINES: Mapping[str, Engine] = {
 DEFAULT_ENGINE = "mkdocs"
 
 
-def copy_vendor_files(project: Path) -> list[Path]:
-    """Copy the npm-installed files the site ships into docs/assets/vendor/.
-
-    Raise VendorError naming `npm ci` when one is missing; rewrite a file only when its
-    content changed, so a rebuild with unchanged input touches nothing.
-    """
-    modules = project / "node_modules"
-    missing = [rel for rel, _ in VENDOR_FILES if not (modules / rel).is_file()]
-    if missing:
-        raise VendorError(
-            f"missing {', '.join(f'node_modules/{rel}' for rel in missing)}: the site ships "
-            f"these files from npm packages; run `npm ci` in {project} (or `make site`) first"
-        )
-    copied = []
-    for rel, dest in VENDOR_FILES:
-        target = project / VENDOR_DIR / dest
-        write_atomic(target, (modules / rel).read_bytes())
-        copied.append(target)
-    return copied
-
-
 def run_build(
     engine: Engine, project: Path, config: Path, out_dir: Path, env: Mapping[str, str]
 ) -> EngineResult:
     """Build the site into out_dir; `env` adds to the engine process's environment."""
-    try:
-        copy_vendor_files(project)
-    except VendorError as error:
-        return EngineResult(False, f"error: {error}")
     if not engine.available():
         return EngineResult(
             False,
@@ -189,7 +148,6 @@ def start_server(
     engine: Engine, project: Path, config: Path, address: str, env: Mapping[str, str]
 ) -> subprocess.Popen[bytes]:
     """Start the engine's live preview server; the caller stops it."""
-    copy_vendor_files(project)
     return subprocess.Popen(
         engine.serve_command(config, address), cwd=project, env={**os.environ, **env}
     )

@@ -112,22 +112,33 @@ class Pieces(Protocol):
     def made(self, index: int) -> Mapping[str, bytes]: ...
 
 
-# What the processes of a parallel write share: the docs folder and how to make each piece.
-# Set before the processes are forked, so they inherit it instead of receiving a copy.
-_JOB: tuple[Path, Callable[[int], Mapping[str, bytes]]] | None = None
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What the processes of a parallel write share: where to write, what is owned, and how
+    to make each piece. Set before the processes are forked, so they inherit it."""
+
+    docs: Path
+    make: Callable[[int], Mapping[str, bytes]]
+    owned_dirs: tuple[str, ...]
+    owned_files: tuple[str, ...]
 
 
-def _write_piece(index: int) -> tuple[list[str], int]:
-    """Make one piece and write its files; return the paths written and how many were kept."""
+_JOB: _Job | None = None
+
+
+def _write_piece(index: int) -> tuple[list[str], list[str], int]:
+    """Make one piece and write its files: the paths it made, those written, how many kept."""
     assert _JOB is not None
-    docs, make = _JOB
-    written, unchanged = [], 0
-    for rel, data in make(index).items():
-        if write_atomic(docs / rel, data):
+    made, written, unchanged = [], [], 0
+    for rel, data in _JOB.make(index).items():
+        if not owned(rel, _JOB.owned_dirs, _JOB.owned_files):
+            raise OutputError(f"refusing to write docs/{rel}: outside the generator's folders")
+        made.append(rel)
+        if write_atomic(_JOB.docs / rel, data):
             written.append(rel)
         else:
             unchanged += 1
-    return written, unchanged
+    return made, written, unchanged
 
 
 def _worker() -> None:
@@ -137,20 +148,21 @@ def _worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _write_all(
-    docs: Path, count: int, make: Callable[[int], Mapping[str, bytes]], workers: int
-) -> tuple[list[str], int]:
+def _write_all(job: _Job, count: int, workers: int) -> tuple[list[str], list[str], int]:
     """Make and write every piece, in `workers` processes when there are several."""
     global _JOB
-    _JOB = (docs, make)
-    written, unchanged = [], 0
+    _JOB = job
+    made: list[str] = []
+    written: list[str] = []
+    unchanged = 0
     try:
         if workers > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods():
             # Forked processes share the corpus with this one (copy on write): nothing is
             # sent but a piece's number and the names of the files it wrote.
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker)
             try:
-                for some, kept in pool.imap_unordered(_write_piece, range(count), chunksize=4):
+                for paths, some, kept in pool.imap_unordered(_write_piece, range(count)):
+                    made += paths
                     written += some
                     unchanged += kept
                 pool.close()
@@ -159,12 +171,13 @@ def _write_all(
                 pool.terminate()  # after an error or an interrupt; a no-op once joined
         else:
             for index in range(count):
-                some, kept = _write_piece(index)
+                paths, some, kept = _write_piece(index)
+                made += paths
                 written += some
                 unchanged += kept
     finally:
         _JOB = None
-    return sorted(written), unchanged
+    return made, sorted(written), unchanged
 
 
 def write_outputs(
@@ -182,16 +195,16 @@ def write_outputs(
     (project/.briefings/manifest.json) remembers what the last write put there, so a file
     the generator no longer makes is deleted, and nothing else ever is.
     """
-    paths = list(outputs)
-    for rel in paths:
-        if not owned(rel, owned_dirs, owned_files):
-            raise OutputError(f"refusing to write docs/{rel}: outside the generator's folders")
     make: Callable[[int], Mapping[str, bytes]]
     if isinstance(outputs, Pieces):
         count, make = len(outputs.tasks), outputs.made
     else:
-        count, make = len(paths), lambda i: {paths[i]: outputs[paths[i]]}
-    written, unchanged = _write_all(docs, count, make, workers)
+        keys = list(outputs)
+        count, make = len(keys), lambda i: {keys[i]: outputs[keys[i]]}
+    made, written, unchanged = _write_all(_Job(docs, make, owned_dirs, owned_files), count, workers)
+    paths = sorted(made)
+    if len({p.casefold() for p in paths}) != len(paths):
+        raise OutputError("two outputs on one path (ignoring case): a bug in the render stage")
     manifest_path = project / MANIFEST
     stale = sorted(
         r for r in _read_manifest(manifest_path) - set(paths) if owned(r, owned_dirs, owned_files)
@@ -199,6 +212,6 @@ def write_outputs(
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
     _prune_empty_dirs(docs, owned_dirs)
-    manifest = json.dumps({"files": sorted(paths)}, indent=1).encode("utf-8") + b"\n"
+    manifest = json.dumps({"files": paths}, indent=1).encode("utf-8") + b"\n"
     write_atomic(manifest_path, manifest)
     return WriteReport(tuple(written), unchanged, tuple(stale))

@@ -21,19 +21,19 @@ class SiteResult:
     unchanged: bool = False  # the output already held exactly these bytes and was kept
 
 
-def engine_env(options: BuildOptions, offline: bool) -> dict[str, str]:
-    """The engine process's settings: the build date, and the site's flavour."""
-    env = {"BRIEFINGS_OFFLINE": "true" if offline else "false"}
+def engine_env(options: BuildOptions) -> dict[str, str]:
+    """The engine process's settings: the build date."""
+    env = {}
     if options.epoch is not None:
         # MkDocs and Material take every date they print from it: builds reproduce.
         env["SOURCE_DATE_EPOCH"] = str(options.epoch)
     return env
 
 
-def run_engine(project: Path, out_dir: Path, options: BuildOptions, offline: bool) -> SiteResult:
-    """Build the site with the chosen engine into out_dir; the offline flavour for file://."""
+def run_engine(project: Path, out_dir: Path, options: BuildOptions) -> SiteResult:
+    """Build the site with the chosen engine into out_dir."""
     engine = ENGINES[options.engine]
-    env = engine_env(options, offline)
+    env = engine_env(options)
     result = run_build(engine, project, project / CONFIG_FILE, out_dir, env)
     return SiteResult(result.ok, result.output, out_dir if result.ok else None)
 
@@ -46,7 +46,7 @@ def build_site(project: Path, options: BuildOptions) -> SiteResult:
     """
     scratch = temp_dir(project, "site-")
     try:
-        result = run_engine(project, scratch / "site", options, offline=False)
+        result = run_engine(project, scratch / "site", options)
         if not result.ok:
             return result
         target = project / "site"

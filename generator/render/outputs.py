@@ -24,11 +24,13 @@ from .home import HOME, home_page
 from .indexes import index_pages
 from .pair import pair_page
 from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
+from .search import FOLDER as SEARCH_FOLDER
+from .search import Handwritten, search_outputs
 from .source import source_page
 from .source_index import source_index_pages
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
-OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds")
+OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds", SEARCH_FOLDER)
 OWNED_FILES = (HOME,)
 
 Made = dict[str, bytes]
@@ -36,9 +38,12 @@ Made = dict[str, bytes]
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One piece of the render stage: the files it makes, and how to make them."""
+    """One piece of the render stage: the files it makes, and how to make them.
 
-    paths: tuple[str, ...]
+    `paths` is None when the files are known only once made (the search index's shards).
+    """
+
+    paths: tuple[str, ...] | None
     make: Callable[[], Made]
 
 
@@ -52,16 +57,20 @@ class Outputs(Mapping[str, bytes]):
     def __init__(self, tasks: Sequence[Task]) -> None:
         self.tasks = tuple(tasks)
         self._task_of: dict[str, int] = {}
-        taken: set[str] = set()
+        self._taken: set[str] = set()
+        self._learned: dict[int, tuple[str, ...]] = {}
         for i, task in enumerate(self.tasks):
-            for path in task.paths:
-                # Validation keeps ids from naming one file twice (sources/index.md), also on
-                # a disk that ignores case: a second file on a path is a bug, never an overwrite.
-                if path.casefold() in taken:
-                    raise AssertionError(f"two outputs on one path: {path}")
-                taken.add(path.casefold())
-                self._task_of[path] = i
+            self._claim(i, task.paths or ())
         self._last: tuple[int, Made] | None = None
+
+    def _claim(self, index: int, paths: Sequence[str]) -> None:
+        for path in paths:
+            # Validation keeps ids from naming one file twice (sources/index.md), also on
+            # a disk that ignores case: a second file on a path is a bug, never an overwrite.
+            if path.casefold() in self._taken:
+                raise AssertionError(f"two outputs on one path: {path}")
+            self._taken.add(path.casefold())
+            self._task_of[path] = index
 
     def made(self, index: int) -> Made:
         """Make one task's files (the last task made is kept, for reads of its other files)."""
@@ -69,20 +78,36 @@ class Outputs(Mapping[str, bytes]):
             return self._last[1]
         task = self.tasks[index]
         files = task.make()
-        if sorted(files) != sorted(task.paths):
+        if task.paths is None:
+            if index not in self._learned:
+                self._learned[index] = tuple(files)
+                self._claim(index, tuple(files))
+        elif sorted(files) != sorted(task.paths):
             raise AssertionError(f"a task made {sorted(files)[:3]}, not {task.paths[:3]}")
         self._last = (index, files)
         return files
 
+    def paths_of(self, index: int) -> tuple[str, ...]:
+        """The files one task makes (making it first when they are not known before)."""
+        known = self.tasks[index].paths
+        if known is None:
+            self.made(index)
+            return self._learned[index]
+        return known
+
     def __getitem__(self, path: str) -> bytes:
+        if path not in self._task_of:
+            for index, task in enumerate(self.tasks):
+                if task.paths is None and index not in self._learned:
+                    self.made(index)
         return self.made(self._task_of[path])[path]
 
     def __iter__(self) -> Iterator[str]:
-        for task in self.tasks:
-            yield from task.paths
+        for index in range(len(self.tasks)):
+            yield from self.paths_of(index)
 
     def __len__(self) -> int:
-        return len(self._task_of)
+        return sum(len(self.paths_of(i)) for i in range(len(self.tasks)))
 
 
 def _page(path: str, render: Callable[[], str]) -> Made:
@@ -134,17 +159,25 @@ class _Pages:
 
 
 def render_outputs(
-    corpus: Corpus, edition: Edition | None = None, history: ClaimHistory | None = None
+    corpus: Corpus,
+    edition: Edition | None = None,
+    history: ClaimHistory | None = None,
+    handwritten: Sequence[Handwritten] = (),
 ) -> Outputs:
     """Every generated file, to be made when read; paths are relative to docs/.
 
     `edition` names the site and its build (defaults: no address, no build date); `history`
-    dates each claim by the commit that added it (default: none, every claim by the build).
+    dates each claim by the commit that added it (default: none, every claim by the build);
+    `handwritten` are the pages of docs/ the generator does not write, which search finds by
+    their titles and sections.
     """
-    exports = Exports(corpus, edition or Edition(), history or ClaimHistory())
+    edition = edition or Edition()
+    exports = Exports(corpus, edition, history or ClaimHistory())
     pages = _Pages(corpus, exports)
     index_paths = tuple(index_pages(pages.names)) + tuple(source_index_pages(pages.names))
-    tasks = [Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
+    search = partial(search_outputs, corpus, edition.site_name, tuple(handwritten))
+    # The search index first: it is the largest single piece, built over every text at once.
+    tasks = [Task(None, search), Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
     tasks += [Task(p, make) for p, make in exports.file_tasks()]
     tasks += [
         Task((f"pairs/{pair_slug(v.pair)}.md",), partial(pages.pair, v)) for v in corpus.pairs

@@ -40,6 +40,27 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start += len(line)
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: every line that is not blank, its white space trimmed.
+
+    The source page numbers them from 1 in this order (`paragraph_anchor`), and search
+    indexes each as a passage leading to its anchor.
+    """
+    found = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        stripped = line.strip()
+        if stripped:
+            first = start + len(line) - len(line.lstrip())
+            found.append((first, first + len(stripped)))
+    return found
+
+
+def paragraph_anchor(number: int) -> str:
+    """The id of a source page's paragraph: `_p12` (claim ids never start with `_`)."""
+    return f"_p{number}"
+
+
 def _boundaries(spans: list[Span], start: int, end: int) -> list[int]:
     points = {start, end}
     for span in spans:
@@ -68,32 +89,30 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
     )
 
 
-def _paragraph(text: str, spans: list[Span], start: int, end: int) -> Md:
-    # Leading white space would start a code block, trailing spaces a line break.
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+def _paragraph(text: str, spans: list[Span], start: int, end: int, number: int) -> Md:
     points = _boundaries(spans, start, end)
     pieces = [
         _segment(text, spans, a, b, first=(i == 0))
         for i, (a, b) in enumerate(zip(points, points[1:], strict=False))
     ]
-    return mdtext.join(pieces)
+    # The attribute list on a line of its own is the paragraph's: its anchor.
+    return Md(f"{mdtext.join(pieces)}\n{{: #{paragraph_anchor(number)} }}")
 
 
 def render_source_text(text: str, claims: Iterable[Claim]) -> Md:
-    """Render the whole text, one paragraph per line, with cited passages linked and anchored."""
+    """Render the whole text, one paragraph per line, with cited passages linked and anchored.
+
+    Each paragraph carries its anchor (`_p1`, `_p2`...), where search results lead.
+    """
     spans = cited_spans(claims)
-    paragraphs = []
+    rendered = []
     active: list[Span] = []
     upcoming = 0
-    # One sweep over lines and sorted spans: each line sees only the spans that overlap it.
-    for start, end in _lines(text):
+    # One sweep over paragraphs and sorted spans: each sees only the spans that overlap it.
+    for number, (start, end) in enumerate(paragraphs(text), start=1):
         while upcoming < len(spans) and spans[upcoming].start < end:
             active.append(spans[upcoming])
             upcoming += 1
         active = [s for s in active if s.end > start]
-        if text[start:end].strip():
-            paragraphs.append(_paragraph(text, active, start, end))
-    return Md("\n\n".join(paragraphs))
+        rendered.append(_paragraph(text, active, start, end, number))
+    return Md("\n\n".join(rendered))

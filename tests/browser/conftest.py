@@ -58,11 +58,8 @@ class Output:
         """URL of a page given as its directory URL ("" for home, "pairs/KZ-TR/")."""
         if self.name == "http":
             return self.base + page
-        # Offline file names: pairs/KZ-TR.md is pairs/KZ-TR.html, pairs/index.md
-        # pairs/index.html.
-        if (self.root / page / "index.html").is_file():
-            return self.base + page + "index.html"
-        return self.base + page.rstrip("/") + ".html"
+        # From disk there is no directory index: a page is its folder's index.html.
+        return self.base + page + "index.html"
 
     def path_of(self, url: str) -> str:
         """The page a URL shows, as its directory URL (fragment and query dropped)."""
@@ -71,7 +68,6 @@ class Output:
         rel = rel[len(self.base) :]
         if self.name == "file":
             rel = re.sub(r"(^|/)index\.html$", r"\1", rel)
-            rel = re.sub(r"\.html$", "/", rel)
         return rel
 
 

@@ -133,12 +133,33 @@ def test_payloads_read_as_typed(browse: Browse, hostile_output: Output, screensh
 def test_search_results_show_payloads_as_text(browse: Browse, hostile_output: Output) -> None:
     page = browse.new_page()
     page.goto(hostile_output.url(""))
-    search = page.locator("input.md-search__input")
-    search.click()
+    page.locator("#bs-search-input").click()
     page.keyboard.type("Evil", delay=20)  # in actor, topic and pair names
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('#bs-search-results').getAttribute('data-query') === 'Evil'"
+    )
+    results = page.locator("#bs-search-results [role=option]")
     assert results.count() >= 1
-    assert page.locator(".md-search-result script, .md-search-result img").count() == 0
-    assert "window.__pwned" in page.locator(".md-search-result").inner_text()
+    panel = page.locator(".bs-search__panel")
+    assert panel.locator("script, img, iframe, object, embed, style").count() == 0
+    shown = " ".join(panel.inner_text().split())
+    assert "window.__pwned" in shown
+    # Every result links into the site: the payloads' javascript: and data: URLs are text.
+    for href in results.evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert href.startswith(hostile_output.base), href
+    # Each payload, searched for, shows as the characters typed, in a statement.
+    for payload in PAYLOADS:
+        box = page.locator("#bs-search-input")
+        box.fill(payload)
+        page.wait_for_function(
+            "q => document.querySelector('#bs-search-results').getAttribute('data-query') === q",
+            arg=payload,
+        )
+        statements = panel.locator(".bs-result__title").all_inner_texts()
+        assert f"Statement {typed(payload)}" in [" ".join(s.split()) for s in statements], payload
+        handlers = panel.evaluate(
+            "el => [...el.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+            ".map(a => a.name).filter(n => n.startsWith('on'))"
+        )
+        assert handlers == [], payload
     assert page.evaluate(NO_SCRIPT_RAN)

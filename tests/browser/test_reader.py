@@ -35,25 +35,24 @@ IN_VIEW = """el => {
 def test_search_for_anka_reaches_the_pair_page(browse: Browse, output: Output) -> None:
     page = browse.new_page()
     page.goto(output.url(""))
-    search = page.locator("input.md-search__input")
-    # Material hides the search box when its worker cannot start (file:// without shim).
-    assert search.is_visible(), "the search box is hidden"
+    search = page.locator("#bs-search-input")
+    assert search.is_visible(), "the search box is missing"
     search.click()
-    page.keyboard.type("Anka", delay=20)  # as a reader types: Material reads key events
-    # The page's result: the link to the page itself, titled with the pair's name.
-    hit = (
-        page.locator("a.md-search-result__link")
-        .filter(has=page.locator("h1", has_text=PAIR_TITLE))
-        .first
+    page.keyboard.type("Anka", delay=20)  # as a reader types
+    # Each claim is a result; the second link of one leads to it on its pair page.
+    hit = page.locator("#bs-search-results [role=option]").filter(
+        has_text=f"On the pair page: {PAIR_TITLE}"
     )
-    hit.wait_for(state="visible")
-    href = hit.get_attribute("href") or ""
-    assert re.search(r"pairs/KZ-TR(/|\.html)", href), href
-    hit.click()
+    hit.first.wait_for(state="visible")
+    href = hit.first.get_attribute("href") or ""
+    claim = href.rsplit("#", 1)[-1]
+    assert re.search(r"pairs/KZ-TR/(index\.html)?#kz-tr-", href), href
+    hit.first.click()
     page.wait_for_url(lambda url: output.path_of(url) == PAIR)
     assert page.locator("h1").first.inner_text().rstrip("¶").strip() == PAIR_TITLE
-    # Search highlighting (search.highlight) marks the word on the page it leads to.
-    assert "Anka" in page.locator("article").inner_text()
+    statement = page.locator(f"p.claim#{claim}")
+    assert "Anka" in statement.inner_text()
+    assert statement.evaluate("el => el.matches(':target')")
 
 
 @pytest.mark.parametrize(
@@ -139,7 +138,7 @@ def test_every_claim_highlights_exactly_its_whole_quote(browse: Browse, output: 
         # While it stands for this claim, every marked piece leads back to this claim.
         hrefs = set(marked.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
         assert len(hrefs) == 1 and hrefs.pop().endswith(
-            f"{pair}{'/' if output.name == 'http' else '.html'}#{claim}"
+            f"{pair}/{'' if output.name == 'http' else 'index.html'}#{claim}"
         ), claim
 
 
@@ -201,6 +200,7 @@ def test_print_pair_page(browse: Browse, output: Output, screenshots) -> None:
         ".md-sidebar--primary",
         ".md-sidebar--secondary",
         ".md-search",
+        ".bs-search",
         ".md-footer",
         ".md-top",
         ".md-content__button",

@@ -45,7 +45,7 @@ def citation_tabs(ref: Reference, group: int) -> Md:
         for _, lang, write in FORMATS
     )
     return Md(
-        f'<section class="citation" data-search-exclude>\n'
+        f'<section class="citation">\n'
         f'<div class="tabbed-set tabbed-alternate" data-tabs="{group}:{count}">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
         f'<div class="tabbed-content">\n{blocks}\n</div>\n</div>\n</section>'

@@ -1,0 +1,144 @@
+"""Build the inverted index: every folded term to the entries that hold it, with impacts.
+
+A posting is an entry and the term's impact in it (the weight of the best field it is in,
+entries.py). Postings are collected as one integer each, impact first, so that sorting a
+term's list orders it by impact, highest first, then by entry: the order they are stored
+in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CHARS).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .codec import encode_group, pack
+from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
+from .fold import terms_of_all
+
+# No term's posting list is longer than this (characters, one byte each): a term in more
+# entries than fit keeps only its best postings (highest impact, then the first entries:
+# pages, the newest claims). It still counts as in all of them (its df), and the browser
+# knows its list is cut. A list of neighbouring entries costs about a character an entry,
+# so a term is cut only when it is in more than ~100,000 entries.
+MAX_POSTINGS_CHARS = 128 * 1024
+# Postings are integers (MAX_WEIGHT - impact) * _SPAN + entry: entry ids stay below _SPAN.
+_SPAN = 1 << 28
+# Entries folded in one pass.
+_BATCH = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A term's postings as stored: how many entries hold it, and the encoded list kept."""
+
+    term: str
+    df: int
+    kept: int
+    postings: str
+
+    @property
+    def truncated(self) -> bool:
+        return self.kept < self.df
+
+
+@dataclass
+class IndexBuilder:
+    """Number entries as they come, collect their postings, and pack their records, `chunk`
+    records a file, as soon as a file's worth has come (records are not kept)."""
+
+    chunk: int = 32
+    count: int = 0
+    stores: list[str] = field(default_factory=list)
+    postings: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _pending: list[Record] = field(default_factory=list)
+
+    def _record(self, record: Record) -> int:
+        """Keep a record for its file; return its entry's number."""
+        self._pending.append(record)
+        if len(self._pending) == self.chunk:
+            self.stores.append(pack(self._pending))
+            self._pending = []
+        self.count += 1
+        return self.count - 1
+
+    def finish(self) -> list[str]:
+        """The records' files' contents, the last one written now."""
+        if self._pending:
+            self.stores.append(pack(self._pending))
+            self._pending = []
+        return self.stores
+
+    def add_entries(self, entries: Iterable[Entry]) -> None:
+        """Index entries found by weighted fields (pages, claims), folded in batches."""
+        batch: list[Entry] = []
+        for entry in entries:
+            batch.append(entry)
+            if len(batch) == _BATCH:
+                self._add_batch(batch)
+                batch = []
+        if batch:
+            self._add_batch(batch)
+
+    def _add_batch(self, batch: list[Entry]) -> None:
+        found = iter(terms_of_all(text for entry in batch for _, text in entry.fields))
+        for entry in batch:
+            fields = [(weight, next(found)) for weight, _ in entry.fields]
+            # Lowest weight first: a term in several fields keeps the weight of the best.
+            fields.sort(key=_weight)
+            impacts: dict[str, int] = dict(entry.preset) if entry.preset else {}
+            for weight, words in fields:
+                impacts.update(dict.fromkeys(words, weight))
+            self._post(impacts, entry.record)
+
+    def _post(self, impacts: dict[str, int], record: Record) -> None:
+        entry = self._record(record)
+        codes = {w: (MAX_WEIGHT - w) * _SPAN + entry for w in set(impacts.values())}
+        postings = self.postings
+        for term, weight in impacts.items():
+            postings[term].append(codes[weight])
+
+    def add_passages(self, texts: list[str], records: list[Record]) -> None:
+        """Index one source's paragraphs: each is found by its words, at the lowest weight."""
+        postings = self.postings
+        for words, record in zip(terms_of_all(texts), records, strict=True):
+            entry = self._record(record)
+            code = (MAX_WEIGHT - PASSAGE) * _SPAN + entry
+            for term in dict.fromkeys(words):
+                postings[term].append(code)
+
+    def terms(self, order: list[str]) -> Iterator[Term]:
+        """Encode each term's postings, in the given order, releasing them as it goes."""
+        for term in order:
+            codes = self.postings.pop(term)
+            codes.sort()
+            kept, postings = _encode_capped(codes)
+            yield Term(term, len(codes), kept, postings)
+
+
+def _weight(field: tuple[int, list[str]]) -> int:
+    return field[0]
+
+
+def _encode(codes: list[int]) -> str:
+    """Encode sorted postings: a group per impact, highest first."""
+    parts = []
+    start = 0
+    while start < len(codes):
+        level = codes[start] // _SPAN
+        end = bisect_left(codes, (level + 1) * _SPAN, start)
+        parts.append(encode_group(MAX_WEIGHT - level, codes[start:end], level * _SPAN))
+        start = end
+    return "".join(parts)
+
+
+def _encode_capped(codes: list[int]) -> tuple[int, str]:
+    """Encode sorted postings, cut to about as many as fit in MAX_POSTINGS_CHARS."""
+    kept = len(codes)
+    text = _encode(codes)
+    while len(text) > MAX_POSTINGS_CHARS:
+        # Characters per posting vary little along a list: scale, a little under, and check.
+        kept = min(kept - 1, int(kept * MAX_POSTINGS_CHARS / len(text) * 0.99))
+        text = _encode(codes[:kept])
+    return kept, text

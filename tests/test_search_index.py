@@ -1,0 +1,285 @@
+"""Search, in Python: folding against the shared table of cases, the codec both ways, and the
+index written for the fixture corpus, decoded back and checked posting by posting.
+
+The browser does the same folding (tests/browser/test_search.py reads the same table) and
+decodes the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator.config import read_site_config
+from generator.corpus import open_corpus
+from generator.render.search import CHUNK, FOLDER, SCRIPTS, Handwritten, search_outputs
+from generator.render.search.codec import (
+    decode_postings,
+    encode_postings,
+    pack,
+    parse_script,
+    script,
+    unpack,
+    unvlq,
+    utf16_key,
+    vlq,
+)
+from generator.render.search.entries import (
+    CLAIM,
+    PAGE,
+    PASSAGE,
+    PASSAGE_KIND,
+    QUOTE,
+    STATEMENT,
+    TITLE,
+    Entry,
+    excerpt,
+)
+from generator.render.search.fold import fold, terms, terms_of_all
+from generator.render.search.index import MAX_POSTINGS_CHARS, IndexBuilder
+
+FIXTURE = REPO / "tests" / "fixtures" / "corpus"
+FOLDING = json.loads((REPO / "tests/fixtures/search/folding.json").read_text("utf-8"))
+
+
+# --- folding ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", FOLDING, ids=[c["why"] for c in FOLDING])
+def test_folding_matches_the_shared_table(case: dict[str, object]) -> None:
+    assert fold(str(case["text"])) == case["fold"]
+    assert terms(str(case["text"])) == case["terms"]
+
+
+def test_the_table_covers_what_readers_type() -> None:
+    """The issue's spellings: Turkiye, bezzalogowych, ł and its kin, ё."""
+    folded = {c["text"]: c["terms"] for c in FOLDING}
+    assert folded["Türkiye"] == ["turkiye"]
+    assert folded["bezzałogowych"] == ["bezzalogowych"]
+    kin = " ".join(str(c["fold"]) for c in FOLDING)
+    for letter in "łøđıßæœðþħ":
+        assert letter not in kin, letter
+    assert terms("ё") == terms("е")
+
+
+def test_splitting_many_texts_at_once_is_splitting_each() -> None:
+    texts = [str(c["text"]) for c in FOLDING] + ["", "\u0301", "Ä"]
+    assert terms_of_all(texts) == [terms(t) for t in texts]
+    # One text beyond the BMP or with a long term changes nothing for the others.
+    assert terms_of_all(["a\U00020001b", "x" * 70, "Türkiye"]) == [
+        ["a", "\U00020001", "b"],
+        ["x" * 64, "x" * 6],
+        ["turkiye"],
+    ]
+
+
+# --- codec -----------------------------------------------------------------------------
+
+
+def test_vlq_round_trip() -> None:
+    rng = random.Random(7)
+    values = [0, 1, 31, 32, 1023, 1024, 2**20, 2**28 - 1]
+    values += [rng.randrange(2 ** rng.randrange(1, 28)) for _ in range(2000)]
+    text = vlq(values)
+    assert re.fullmatch(r"[A-Za-z0-9+/]*", text)
+    assert unvlq(text) == values
+    # Small numbers, one character each: a dense list costs a character an entry.
+    assert len(vlq(range(32))) == 32 and len(vlq([32])) == 2
+    with pytest.raises(ValueError):
+        unvlq(vlq([40])[:1])
+
+
+def test_postings_round_trip() -> None:
+    groups = [(7, [3, 4, 5, 900]), (6, [0, 2**22]), (1, [17])]
+    assert decode_postings(encode_postings(groups)) == groups
+    # Gaps, not ids: neighbours cost a character each.
+    assert len(encode_postings([(1, list(range(1000, 1100)))])) == 3 + 2 + 99
+
+
+def test_registration_scripts_round_trip() -> None:
+    hostile = '</script><script>alert(1)</script>\u2028"\\'
+    records = [[1, hostile, None], [2, "Türkiye"]]
+    text = script("entries", 3, "abc", pack(records))
+    assert text.startswith('briefingsSearch.entries(3,"abc","') and text.endswith('");\n')
+    call, (number, build, packed) = parse_script(text)
+    assert (call, number, build) == ("entries", 3, "abc")
+    assert re.fullmatch(r"[A-Za-z0-9+/]+=*", packed) and unpack(packed) == records
+    assert parse_script(script("terms", 1, ["a", hostile])) == ("terms", [1, ["a", hostile]])
+
+
+def test_terms_sort_as_javascript_compares_strings() -> None:
+    # U+FF5E sorts after U+1F600 in code points, before it in UTF-16 code units.
+    assert sorted(["\uff5e", "\U0001f600", "a"], key=utf16_key) == ["a", "\U0001f600", "\uff5e"]
+
+
+def test_excerpt_cuts_after_a_word() -> None:
+    text = "word " * 100
+    cut = excerpt(text, 30)
+    assert cut.endswith(" …") and len(cut) <= 32 and "wor …" not in cut
+    assert excerpt("short") == "short"
+
+
+# --- the index of the fixture corpus ---------------------------------------------------
+
+
+class Decoded:
+    """The search files of one build, read back as the browser reads them."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        call, (self.manifest,) = parse_script(files[f"{FOLDER}/manifest.js"].decode("utf-8"))
+        assert call == "manifest"
+        self.postings: dict[str, tuple[int, list[tuple[int, list[int]]]]] = {}
+        self.shards: list[list[str]] = []
+        for n, first in enumerate(self.manifest["shards"]):
+            call, args = parse_script(files[f"{FOLDER}/terms/{n}.js"].decode("utf-8"))
+            number, build, names, counts, lists = args
+            assert (call, number, build) == ("terms", n, self.manifest["build"])
+            assert names[0] == first
+            self.shards.append(names)
+            for name, count, postings in zip(names, counts, lists, strict=True):
+                self.postings[name] = (count, decode_postings(postings))
+        self.records: list[list[object]] = []
+        for n in range((self.manifest["entries"] + CHUNK - 1) // CHUNK):
+            call, args = parse_script(files[f"{FOLDER}/entries/{n}.js"].decode("utf-8"))
+            assert (call, args[0], args[1]) == ("entries", n, self.manifest["build"])
+            records = unpack(args[2])
+            assert len(records) == CHUNK or n == self.manifest["entries"] // CHUNK
+            self.records.extend(records)
+
+    def impacts(self, term: str) -> dict[int, int]:
+        """Entry id -> impact, for one term."""
+        _, groups = self.postings[fold(term)]
+        return {entry: impact for impact, ids in groups for entry in ids}
+
+    def claim(self, claim_id: str) -> int:
+        (found,) = [i for i, r in enumerate(self.records) if r[0] == CLAIM and r[8] == claim_id]
+        return found
+
+
+def fixture_files() -> dict[str, bytes]:
+    """The search files of the fixture corpus, with the real methodology page."""
+    config, problems = read_site_config(REPO)
+    opened = open_corpus(FIXTURE, config)
+    assert not problems and opened.corpus is not None
+    methodology = Handwritten("methodology.md", (REPO / "docs/methodology.md").read_text("utf-8"))
+    return search_outputs(opened.corpus, "Briefings", (methodology,))
+
+
+@pytest.fixture(scope="module")
+def fixture_index() -> Decoded:
+    return Decoded(fixture_files())
+
+
+def test_scripts_ship_as_they_are(fixture_index: Decoded) -> None:
+    package = REPO / "generator" / "render" / "search"
+    for name in SCRIPTS:
+        assert fixture_index.files[f"{FOLDER}/{name}"] == (package / name).read_bytes()
+
+
+def test_every_term_is_in_its_shard_in_order(fixture_index: Decoded) -> None:
+    names = [n for shard in fixture_index.shards for n in shard]
+    assert names == sorted(names, key=utf16_key) and len(names) == len(set(names))
+    for name in names:
+        assert name == fold(name) and terms(name) == [name], name
+        count, groups = fixture_index.postings[name]
+        ids = [i for _, group in groups for i in group]
+        assert len(ids) == len(set(ids)) == count
+        assert [impact for impact, _ in groups] == sorted({i for i, _ in groups}, reverse=True)
+        assert all(0 <= i < fixture_index.manifest["entries"] for i in ids)
+
+
+def test_each_entry_is_found_by_each_of_its_words(fixture_index: Decoded) -> None:
+    """Decode every posting and rebuild each entry's terms: they are its record's words."""
+    found: dict[int, set[str]] = {}
+    for name, (_, groups) in fixture_index.postings.items():
+        for _, ids in groups:
+            for entry in ids:
+                found.setdefault(entry, set()).add(name)
+    pairs = dict(fixture_index.manifest["pairs"])
+    for entry, record in enumerate(fixture_index.records):
+        if record[0] == CLAIM:
+            shown = f"{record[3]} {record[4]} {record[6]} {list(pairs.values())[record[1]]}"
+        elif record[0] == PASSAGE_KIND:
+            shown = str(record[4]).removesuffix(" …")
+        else:
+            shown = str(record[1])
+        # The words shown are all indexed (a passage's excerpt may cut its last word).
+        words = set(terms(shown))
+        if record[0] == PASSAGE_KIND and str(record[4]).endswith(" …"):
+            words -= {terms(shown)[-1]}
+        assert words <= found.get(entry, set()), (record, words - found.get(entry, set()))
+
+
+def test_statements_and_quotes_carry_their_weight(fixture_index: Decoded) -> None:
+    anka = fixture_index.impacts("Anka")
+    claim = fixture_index.claim("kz-tr-anka-agreement")
+    assert anka[claim] == STATEMENT
+    # A word of the Polish quote, typed without its ł.
+    signed = fixture_index.impacts("podpisaly")
+    assert signed[claim] == QUOTE
+    # The paragraph of the source text holding it, at the lowest weight.
+    passages = [i for i in signed if fixture_index.records[i][0] == PASSAGE_KIND]
+    assert len(passages) == 1 and signed[passages[0]] == PASSAGE
+    assert fixture_index.records[passages[0]][1:3] == ["a1", 2]
+    # Türkiye is the title of the pair page and of the actor page.
+    titled = {
+        fixture_index.records[i][2]
+        for i, weight in fixture_index.impacts("Turkiye").items()
+        if weight == TITLE
+    }
+    assert {"pairs/KZ-TR/", "actors/TR/"} <= titled
+
+
+def test_pages_come_first_then_claims_from_the_newest_then_passages(
+    fixture_index: Decoded,
+) -> None:
+    kinds = [r[0] for r in fixture_index.records]
+    assert kinds == sorted(kinds, key=[PAGE, CLAIM, PASSAGE_KIND].index)
+    methodology = [r for r in fixture_index.records if r[0] == PAGE and "methodology" in r[2]]
+    assert methodology[0][1:3] == ["Methodology", "methodology/"]
+    second = ["Methodology: What a claim is", "methodology/#what-a-claim-is"]
+    assert methodology[1][1:3] == second
+
+
+def test_passages_lead_to_their_paragraph(fixture_index: Decoded) -> None:
+    passages = [r for r in fixture_index.records if r[0] == PASSAGE_KIND]
+    assert passages
+    for _, _source, number, label, shown, language in passages:
+        assert isinstance(number, int) and number >= 1
+        assert label and language and len(str(shown)) <= 162
+
+
+def test_a_very_common_term_keeps_only_its_best_postings() -> None:
+    builder = IndexBuilder()
+    # Every other entry: gaps of one, a character each (a list of neighbours costs less).
+    count = MAX_POSTINGS_CHARS + 5000
+    records = [(PASSAGE_KIND, "x", i, "x", "w", "en") for i in range(2 * count)]
+    builder.add_passages(["common word", "word"] * count, records)
+    # One entry holds it where it weighs most: it must survive the cut, first.
+    builder.add_entries([Entry(((STATEMENT, "common"),), (CLAIM,))])
+    builder.add_passages(["rare"], [records[0]])
+    (term,) = list(builder.terms(["common"]))
+    assert term.df == count + 1 and term.truncated
+    assert 0.95 * MAX_POSTINGS_CHARS <= len(term.postings) <= MAX_POSTINGS_CHARS
+    groups = decode_postings(term.postings)
+    assert groups[0] == (STATEMENT, [2 * count])
+    kept = [i for _, ids in groups for i in ids]
+    assert len(kept) == term.kept and kept[1:] == list(range(0, 2 * (term.kept - 1), 2))
+    # A term under the cap keeps every posting.
+    (rare,) = list(builder.terms(["rare"]))
+    assert rare.kept == rare.df == 1 and not rare.truncated
+
+
+def test_search_outputs_are_deterministic(fixture_index: Decoded) -> None:
+    assert fixture_files() == fixture_index.files
+
+
+def test_an_empty_corpus_has_an_index_too(tmp_path: Path) -> None:
+    builder = IndexBuilder()
+    assert list(builder.terms([])) == [] and builder.finish() == [] and builder.count == 0
