@@ -177,7 +177,7 @@ def heap_mib(page: Any) -> float:
     cdp.send("HeapProfiler.collectGarbage")
     used = cdp.send("Runtime.getHeapUsage")["usedSize"]
     cdp.detach()
-    return used / 2**20
+    return float(used) / 2**20
 
 
 def measure_page(browser: Any, output: Output, path: str) -> dict[str, float]:

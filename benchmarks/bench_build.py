@@ -33,7 +33,7 @@ from synthetic import make_corpus  # noqa: E402
 
 from generator.commands.batch import paused_gc  # noqa: E402
 from generator.config import BuildOptions, Edition, available_cpus, read_site_config  # noqa: E402
-from generator.content import read_seeds, validate_seeds  # noqa: E402
+from generator.content import load_content, read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
 from generator.publish.files import write_outputs  # noqa: E402
@@ -42,6 +42,7 @@ from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E4
 
 __all__ = ["make_corpus"]  # the browser benchmark and tests build the same corpus
 TRACE = False
+SECONDS: dict[str, float] = {}  # wall-clock seconds of each stage run, by name
 EPOCH = 1764547200  # 2025-12-01: a fixed build date, so runs compare
 
 
@@ -89,7 +90,8 @@ def stage(name: str, func: Callable[..., Any], *args: Any) -> Any:
     if TRACE:
         memory = f"   peak traced memory {tracemalloc.get_traced_memory()[1] / 2**20:8.1f} MiB"
         tracemalloc.stop()
-    print(f"  {name:<10} {seconds:8.2f} s  (CPU {cpu:6.2f} s){memory}", flush=True)
+    print(f"  {name:<14} {seconds:8.2f} s  (CPU {cpu:6.2f} s){memory}", flush=True)
+    SECONDS[name] = seconds
     return result
 
 
@@ -106,9 +108,15 @@ def project(root: Path, documents: int, per_document: int) -> int:
 def stages(root: Path, site: bool, workers: int) -> int:
     """Time every stage in this process; with `site`, the site and bundle too."""
     config, problems = read_site_config(root)
-    raw, found = stage("load", read_seeds, root)
-    problems += found
-    content, found = stage("validate", validate_seeds, raw, config.extensions)
+    if workers > 1:
+        # As `briefings build` does: annotations read and checked in `workers` processes
+        # (CPU is this process's only).
+        name = f"load+check ({workers}p)"
+        content, found = stage(name, load_content, root, config.extensions, workers)
+    else:
+        raw, found = stage("load", read_seeds, root)
+        problems += found
+        content, found = stage("validate", validate_seeds, raw, config.extensions)
     assert content is not None and not problems and not found, (problems + found)[:5]
     corpus = stage("corpus", build_corpus, content)
     options = BuildOptions(epoch=EPOCH, workers=workers)
@@ -117,6 +125,8 @@ def stages(root: Path, site: bool, workers: int) -> int:
     # The outputs are made as they are written, in `workers` processes: this is render too.
     write = (root, docs, outputs, OWNED_DIRS, OWNED_FILES, workers)
     report = stage(f"write ({workers}p)", write_outputs, *write)
+    generator = sum(seconds for name, seconds in SECONDS.items() if name != "rewrite")
+    print(f"  {'generator':<14} {generator:8.2f} s  (load to write, wall clock)")
     again = stage("rewrite", write_outputs, *write)
     sizes: dict[str, int] = {}
     for path in outputs:
@@ -153,28 +163,57 @@ def stages(root: Path, site: bool, workers: int) -> int:
     return 0
 
 
+def tree_rss(pid: int) -> int:
+    """Bytes resident in a process and all its descendants now (Linux /proc; 0 elsewhere)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            statm = (entry / "statm").read_text().split()
+        except OSError:
+            continue  # ended while we looked
+        fields = stat[stat.rindex(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(statm[1]) * resource.getpagesize()
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
 def whole_build(root: Path) -> int:
     """Run `briefings build` as a reader of the README would, and measure it from outside."""
     env = {"SOURCE_DATE_EPOCH": str(EPOCH), "PATH": "/usr/bin:/bin"}
     start = time.perf_counter()
-    done = subprocess.run(
+    build = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"],
         cwd=root,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
+    together = 0
+    while build.poll() is None:  # the resident memory of all its processes at once
+        together = max(together, tree_rss(build.pid))
+        time.sleep(0.25)
+    out, err = build.communicate()
     seconds = time.perf_counter() - start
-    print(done.stdout.strip())
-    if done.returncode != 0:
-        print(done.stderr, file=sys.stderr)
+    print(out.strip())
+    if build.returncode != 0:
+        print(err, file=sys.stderr)
         return 1
     # ru_maxrss of children: the largest of the processes (briefings, then the site engine).
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     site = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
     (bundle,) = (root / "dist").glob("*.zip")
-    print(f"briefings build: {seconds:.1f} s, peak resident memory {peak:.0f} MiB")
+    print(
+        f"briefings build: {seconds:.1f} s, peak resident memory {peak:.0f} MiB (largest "
+        f"process), {together / 2**20:.0f} MiB (all its processes at once, sampled)"
+    )
     print(f"site: {site / 2**20:.1f} MiB, bundle: {bundle.stat().st_size / 2**20:.1f} MiB zip")
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from generator.content.files import decode_text
 from generator.content.schema import SCHEMAS, _validator, is_valid
 from generator.content.yamltree import parse_yaml, to_plain
 from generator.corpus import open_corpus
+from generator.markup import escape
 from generator.problems import Problem, format_plain
 from generator.render import render_outputs
 
@@ -167,3 +169,12 @@ def test_the_quick_check_knows_dependent_fields() -> None:
     both = {"source": {**alone["source"], "published": "2023?"}, "claims": []}
     assert not is_valid("annotation", alone) and list(_validator("annotation").iter_errors(alone))
     assert is_valid("annotation", both) and not list(_validator("annotation").iter_errors(both))
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \t\n\r\u00a0\u2003\u3000\x0b\x0c\x1c")), max_size=40)
+)
+def test_escaping_collapses_white_space_as_one_run_to_one_space(text: str) -> None:
+    """The fast pattern (only runs that are not one plain space) folds like `\\s+` -> ' '."""
+    assert escape._SPACE_RUN.sub(" ", text) == re.sub(r"\s+", " ", text)
+    assert escape.inline(text) == re.sub(r"\s+", " ", text)

@@ -9,8 +9,15 @@ time to load them. Paused, it costs nothing; reference counting still frees what
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+
+# The exit code of a stage that was interrupted (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
 
 
 @contextmanager
@@ -23,3 +30,43 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def in_own_process(run: Callable[[], int]) -> int:
+    """Run a stage in a forked process and return its exit code.
+
+    Whatever the stage held (the corpus, the pages it made) goes back to the system when it
+    ends, so the site engine that runs next does not start on top of it. An interrupt
+    (Ctrl-C reaches both processes; SIGTERM reaches this one and is passed on) lets the
+    stage clean up, then is raised here. Where there is no fork, the stage runs in place.
+    """
+    if not hasattr(os, "fork"):
+        return run()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the stage's process: never returns
+        code = 1
+        try:
+            code = run()
+        except KeyboardInterrupt:
+            code = INTERRUPTED
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    interrupted = False
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except KeyboardInterrupt:
+            interrupted = True
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+    code = os.waitstatus_to_exitcode(status)
+    if interrupted or code in (INTERRUPTED, -signal.SIGINT, -signal.SIGTERM):
+        raise KeyboardInterrupt
+    return code

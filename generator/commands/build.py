@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
-from ..config import BuildOptions, Edition, SiteConfig, available_cpus
+from ..config import BuildOptions, Edition, SiteConfig, available_cpus, read_site_config
 from ..content.history import read_claim_history
 from ..corpus import Corpus, open_corpus
 from ..problems import report_problems
@@ -17,17 +18,18 @@ from ..publish.site import build_site
 from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
 from ..render.environment import counted
 from ..render.search import Handwritten
-from .batch import paused_gc
+from .batch import in_own_process, paused_gc
 
 
 class EpochError(ValueError):
     """SOURCE_DATE_EPOCH is set to something that is not whole seconds."""
 
 
-def load_corpus(project: Path) -> tuple[Corpus, SiteConfig] | None:
-    """Open the corpus; print every problem and return None if there are any."""
+def load_corpus(project: Path, workers: int | None = None) -> tuple[Corpus, SiteConfig] | None:
+    """Open the corpus (in `workers` processes, by default one per processor available);
+    print every problem and return None if there are any."""
     with paused_gc():
-        opened = open_corpus(project)
+        opened = open_corpus(project, workers=workers or available_cpus())
     if opened.corpus is None:
         report_problems(list(opened.problems))
         return None
@@ -89,12 +91,12 @@ def write_docs(
     )
 
 
-def generate(project: Path) -> int:
+def generate(project: Path, options: BuildOptions | None = None) -> int:
     """Validate and write the generated files into docs/; return an exit code."""
-    loaded = load_corpus(project)
+    loaded = load_corpus(project, options.workers if options else None)
     if loaded is None:
         return 1
-    write_docs(project, *loaded)
+    write_docs(project, *loaded, options)
     return 0
 
 
@@ -118,15 +120,17 @@ def source_date_epoch(project: Path) -> int | None:
 
 
 def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[str]) -> int:
-    """Run every stage; name in `updated` each output folder as it is replaced."""
-    loaded = load_corpus(project)
-    if loaded is None:
-        return 1
-    corpus, config = loaded
-    write_docs(project, corpus, config, options)
-    if pages_only:
-        return 0
+    """Run every stage; name in `updated` each output folder as it is replaced.
+
+    The generator's stages run in a process of their own: the site engine then starts with
+    the memory they held given back.
+    """
+    code = in_own_process(partial(generate, project, options))
+    if code != 0 or pages_only:
+        return code
     updated.append("docs/")
+    config, problems = read_site_config(project)
+    assert not problems  # the pages were just built with it
     site = build_site(project, options)
     if not site.ok:
         print(site.output, file=sys.stderr)

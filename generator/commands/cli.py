@@ -115,8 +115,8 @@ def parser() -> argparse.ArgumentParser:
         type=_positive,
         default=available_cpus(),
         metavar="N",
-        help=f"render and write with N processes (default: {available_cpus()}, the processors "
-        "available)",
+        help=f"read, check, render and write with N processes (default: {available_cpus()}, "
+        "the processors available)",
     )
     _engine_option(build_cmd)
     build_cmd.set_defaults(run=cmd_build)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .files import RawSeeds, read_seeds
+from .parallel import load_content
 from .validate import validate_seeds
 
-__all__ = ["RawSeeds", "read_seeds", "validate_seeds"]
+__all__ = ["RawSeeds", "load_content", "read_seeds", "validate_seeds"]

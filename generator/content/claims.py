@@ -97,6 +97,15 @@ _YEAR_ANCHOR = re.compile(r"year-[0-9]{4}|undated")
 SOURCE_ANCHOR = "source-"
 
 
+def duplicate_id(claim_id: str, loc: Location, first: Location) -> Problem:
+    """The problem of a claim id used a second time (at `loc`; first at `first`)."""
+    return Problem(
+        loc,
+        codes.DUPLICATE_CLAIM_ID,
+        f"claim id '{claim_id}' is already used at {first}; claim ids are unique across the corpus",
+    )
+
+
 class ClaimReader:
     """Turn claim mappings into Claims, checking ids, actors, topics, dates and quotes."""
 
@@ -137,14 +146,7 @@ class ClaimReader:
             return False
         first = self.seen.get(node.value)
         if first is not None:
-            self.problems.append(
-                Problem(
-                    node.loc,
-                    codes.DUPLICATE_CLAIM_ID,
-                    f"claim id '{node.value}' is already used at {first}; "
-                    "claim ids are unique across the corpus",
-                )
-            )
+            self.problems.append(duplicate_id(node.value, node.loc, first))
             return False
         self.seen[node.value] = node.loc
         return True

@@ -208,30 +208,68 @@ def _optional_yaml(root: Path, name: str, problems: list[Problem]) -> YamlFile |
     return _read_yaml(path, f"{SEEDS}/{name}", root, problems)
 
 
-def read_seeds(project: Path) -> tuple[RawSeeds, list[Problem]]:
-    """Read every input file under project/seeds; never raise for bad content."""
+@dataclass(frozen=True, slots=True)
+class SeedPaths:
+    """The files found under seeds/, by kind, in name order; root is seeds/ resolved."""
+
+    root: Path
+    documents: tuple[Path, ...]
+    annotations: tuple[Path, ...]
+    pairs: tuple[Path, ...]
+
+
+def list_seeds(project: Path) -> tuple[SeedPaths | None, list[Problem]]:
+    """List the files under project/seeds, reporting those that do not belong there."""
     root = (project / SEEDS).resolve()
-    problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(no_seeds(project))
-        return RawSeeds((), (), (), None, None), problems
-    doc_paths, found = _list(root / "documents", ".txt", f"{SEEDS}/documents", root)
-    problems.extend(found)
-    ann_paths, found = _list(root / "annotations", ".yml", f"{SEEDS}/annotations", root)
-    problems.extend(found)
-    pair_paths, found = _list(root / "pairs", ".yml", f"{SEEDS}/pairs", root)
-    problems.extend(found)
-    documents = [
-        _read_document(p, f"{SEEDS}/documents/{p.name}", root, problems) for p in doc_paths
-    ]
-    seeds = RawSeeds(
-        documents=tuple(d for d in documents if d is not None),
-        annotations=tuple(
-            _read_yaml(p, f"{SEEDS}/annotations/{p.name}", root, problems) for p in ann_paths
-        ),
-        pairs=tuple(_read_yaml(p, f"{SEEDS}/pairs/{p.name}", root, problems) for p in pair_paths),
+        return None, [no_seeds(project)]
+    problems: list[Problem] = []
+    found = []
+    for folder, suffix in (("documents", ".txt"), ("annotations", ".yml"), ("pairs", ".yml")):
+        paths, more = _list(root / folder, suffix, f"{SEEDS}/{folder}", root)
+        problems.extend(more)
+        found.append(tuple(paths))
+    return SeedPaths(root, *found), problems
+
+
+def read_document(root: Path, path: Path, problems: list[Problem]) -> TextFile | None:
+    """Read one document of seeds/documents; None (and a problem) when it cannot be."""
+    return _read_document(path, f"{SEEDS}/documents/{path.name}", root, problems)
+
+
+def read_annotation_file(root: Path, path: Path, problems: list[Problem]) -> YamlFile:
+    """Read one annotation file of seeds/annotations (its root is None when unreadable)."""
+    return _read_yaml(path, f"{SEEDS}/annotations/{path.name}", root, problems)
+
+
+def read_project_files(root: Path, paths: SeedPaths, problems: list[Problem]) -> RawSeeds:
+    """Read the files that describe the whole project: pairs, actors.yml, topics.yml (the
+    documents and annotations are left empty, for the caller to read)."""
+    return RawSeeds(
+        documents=(),
+        annotations=(),
+        pairs=tuple(_read_yaml(p, f"{SEEDS}/pairs/{p.name}", root, problems) for p in paths.pairs),
         actors=_optional_yaml(root, "actors.yml", problems),
         topics=_optional_yaml(root, "topics.yml", problems),
-        document_stems=frozenset(p.stem for p in doc_paths),
+        document_stems=frozenset(p.stem for p in paths.documents),
+    )
+
+
+def read_seeds(project: Path) -> tuple[RawSeeds, list[Problem]]:
+    """Read every input file under project/seeds; never raise for bad content."""
+    paths, problems = list_seeds(project)
+    if paths is None:
+        return RawSeeds((), (), (), None, None), problems
+    root = paths.root
+    documents = [read_document(root, p, problems) for p in paths.documents]
+    annotations = tuple(read_annotation_file(root, p, problems) for p in paths.annotations)
+    project_files = read_project_files(root, paths, problems)
+    seeds = RawSeeds(
+        documents=tuple(d for d in documents if d is not None),
+        annotations=annotations,
+        pairs=project_files.pairs,
+        actors=project_files.actors,
+        topics=project_files.topics,
+        document_stems=project_files.document_stems,
     )
     return seeds, problems

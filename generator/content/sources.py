@@ -87,7 +87,7 @@ def _source(file: YamlFile, doc: TextFile, problems: list[Problem]) -> Source | 
 
 def read_annotation(
     file: YamlFile,
-    docs: dict[str, TextFile],
+    doc: TextFile | None,
     stems: frozenset[str],
     claims: ClaimReader,
     problems: list[Problem],
@@ -97,7 +97,6 @@ def read_annotation(
         found = doc_id_problem(file.stem, file.path)
         if found is not None:
             problems.append(found)
-    doc = docs.get(file.stem)
     if file.stem not in stems:
         problems.append(
             Problem(

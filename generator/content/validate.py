@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Set
 from collections.abc import Sequence as SequenceABC
+from dataclasses import dataclass, field
 
 from ..config import Extension
-from ..model import ActorRegistry, Content, PairSummary, Topic, pair_slug
+from ..model import ActorRegistry, Claim, Content, PairSummary, Source, Topic, pair_slug
 from ..problems import Location, Problem, codes
 from .actors import read_actors, unknown_message
 from .claims import ClaimReader
-from .files import RawSeeds, YamlFile
+from .files import RawSeeds, TextFile, YamlFile
 from .schema import check_schema
 from .sources import doc_id_problem, read_annotation
 from .summary import parse_summary
@@ -89,11 +91,10 @@ def _read_pair(
     return PairSummary(pair, parts, loc) if pair_slug(pair) == file.stem else None
 
 
-def _document_problems(raw: RawSeeds) -> list[Problem]:
+def document_problems(annotated: Set[str], stems: Set[str]) -> list[Problem]:
     """Documents without an annotation, and documents whose file name is no id."""
     problems = []
-    annotated = {file.stem for file in raw.annotations}
-    for stem in sorted(raw.document_stems - annotated):
+    for stem in sorted(stems - annotated):
         problems.append(
             Problem(
                 Location(f"seeds/documents/{stem}.txt"),
@@ -102,11 +103,45 @@ def _document_problems(raw: RawSeeds) -> list[Problem]:
                 "document; add one (briefings new writes a skeleton)",
             )
         )
-    for stem in sorted(raw.document_stems):
+    for stem in sorted(stems):
         found = doc_id_problem(stem, f"seeds/documents/{stem}.txt")
         if found is not None:
             problems.append(found)
     return problems
+
+
+@dataclass(slots=True)
+class Annotated:
+    """What the annotations say once read: their sources and valid claims, the problems of
+    their claims, every claim id with where it is first used, every pair named, and whether
+    every file's claims could be read at all (`complete`)."""
+
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[str, Location] = field(default_factory=dict)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    complete: bool = True
+
+
+def read_annotations(
+    files: Iterable[YamlFile],
+    docs: Callable[[str], TextFile | None],
+    stems: frozenset[str],
+    reader: ClaimReader,
+    problems: list[Problem],
+) -> Annotated:
+    """Check annotation files against their documents (`docs` finds a stem's document)."""
+    annotated = Annotated(seen=reader.seen, pairs=reader.pairs, problems=reader.problems)
+    for file in files:
+        source, found = read_annotation(file, docs(file.stem), stems, reader, problems)
+        if source is not None:
+            annotated.sources.append(source)
+        annotated.claims.extend(found)
+        annotated.complete &= isinstance(file.root, Mapping) and isinstance(
+            file.root.get("claims"), Sequence
+        )
+    return annotated
 
 
 def validate_seeds(
@@ -121,27 +156,29 @@ def validate_seeds(
     actors = read_actors(raw.actors, problems)
     docs = {doc.stem: doc for doc in raw.documents}
     reader = ClaimReader(actors, topics, raw.document_stems)
-    sources, claims = [], []
-    for file in raw.annotations:
-        source, found = read_annotation(file, docs, raw.document_stems, reader, problems)
-        if source is not None:
-            sources.append(source)
-        claims.extend(found)
-    problems.extend(reader.problems)
-    problems.extend(_document_problems(raw))
+    annotated = read_annotations(raw.annotations, docs.get, raw.document_stems, reader, problems)
+    problems.extend(document_problems({f.stem for f in raw.annotations}, raw.document_stems))
+    return finish_validation(raw.pairs, actors, topics, annotated, problems, extensions)
+
+
+def finish_validation(
+    pairs: Iterable[YamlFile],
+    actors: ActorRegistry,
+    topics: tuple[Topic, ...] | None,
+    annotated: Annotated,
+    problems: list[Problem],
+    extensions: SequenceABC[Extension],
+) -> tuple[Content | None, list[Problem]]:
+    """Check the pair summaries against the claims read; the content, or every problem."""
+    problems.extend(annotated.problems)
     # A citation can only be judged when every annotation's claims could be read.
-    complete = all(
-        isinstance(file.root, Mapping) and isinstance(file.root.get("claims"), Sequence)
-        for file in raw.annotations
-    )
-    claim_ids = set(reader.seen)
+    complete = annotated.complete
+    claim_ids = set(annotated.seen)
     summaries = [
-        s
-        for f in raw.pairs
-        if (s := _read_pair(f, actors, claim_ids, complete, problems, extensions))
+        s for f in pairs if (s := _read_pair(f, actors, claim_ids, complete, problems, extensions))
     ]
     # A pair whose claims were all rejected is not "without claims": fix those first.
-    if complete and not reader.problems:
+    if complete and not annotated.problems:
         problems.extend(
             Problem(
                 s.loc,
@@ -150,8 +187,11 @@ def validate_seeds(
                 "that pair, so it has no page; add claims or remove the file",
             )
             for s in summaries
-            if s.pair not in reader.pairs
+            if s.pair not in annotated.pairs
         )
     if problems or topics is None:
         return None, problems
-    return Content(actors, topics, tuple(sources), tuple(claims), tuple(summaries)), []
+    content = Content(
+        actors, topics, tuple(annotated.sources), tuple(annotated.claims), tuple(summaries)
+    )
+    return content, []

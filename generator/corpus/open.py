@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import SiteConfig, read_site_config
-from ..content import read_seeds, validate_seeds
+from ..content import load_content
 from ..problems import Problem
 from .index import Corpus, build_corpus
 
@@ -25,7 +25,7 @@ class Opened:
         return self.corpus is not None
 
 
-def open_corpus(project: Path, config: SiteConfig | None = None) -> Opened:
+def open_corpus(project: Path, config: SiteConfig | None = None, workers: int = 1) -> Opened:
     """Load, validate and index project/seeds; never raise for bad content.
 
     The site configuration is read from project/mkdocs.yml unless given (a revision checked
@@ -34,9 +34,7 @@ def open_corpus(project: Path, config: SiteConfig | None = None) -> Opened:
     problems: list[Problem] = []
     if config is None:
         config, problems = read_site_config(project)
-    raw, found = read_seeds(project)
-    problems.extend(found)
-    content, found = validate_seeds(raw, config.extensions)
+    content, found = load_content(project, config.extensions, workers)
     problems.extend(found)
     if problems or content is None:
         return Opened(None, tuple(problems), config)

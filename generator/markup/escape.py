@@ -25,6 +25,9 @@ _INLINE[">"] = "&gt;"
 _SPECIAL = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+*:>=#])")
 _SPACE = re.compile(r"\s+")
+# A run of white space that is not one plain space: replacing only these leaves the engine
+# nothing to do for most text (a sub that matches every space copies the text piece by piece).
+_SPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
 # The footnotes extension moves the notes to the first text holding its marker
 # ("///Footnotes Go Here///"), replacing that element: the pair page places its notes with
 # it, so no curator text may hold three slashes in a row.
@@ -38,7 +41,7 @@ def no_marker(text: str) -> str:
 
 def inline(value: str) -> Md:
     """Escape plain text for an inline position, on one line, keeping its edge spaces."""
-    return Md(no_marker(_SPECIAL.sub(_replace, _SPACE.sub(" ", value))))
+    return Md(no_marker(_SPECIAL.sub(_replace, _SPACE_RUN.sub(" ", value))))
 
 
 def _replace(match: re.Match[str]) -> str:
