@@ -45,7 +45,7 @@ from bench_build import make_corpus  # noqa: E402
 
 from generator.commands.build import read_handwritten  # noqa: E402
 from generator.config import BuildOptions, Edition, read_site_config  # noqa: E402
-from generator.content import read_seeds, validate_seeds  # noqa: E402
+from generator.content import load_content  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
 from generator.publish.files import write_outputs  # noqa: E402
@@ -85,17 +85,17 @@ STAGES: list[tuple[str, float]] = []
 def build(root: Path) -> float:
     """Every stage of `briefings build`, timed; return MkDocs' peak memory (MiB)."""
     config, problems = read_site_config(root)
-    raw, found = timed("load", read_seeds, root)
-    content, more = timed("validate", validate_seeds, raw, config.extensions)
-    assert content is not None and not (problems + found + more), (problems + found + more)[:5]
+    options = BuildOptions(epoch=315532800)  # as `briefings build`: a process per processor
+    content, found = timed("load+check", load_content, root, config.extensions, options.workers)
+    assert content is not None and not (problems + found), (problems + found)[:5]
     corpus = timed("corpus", build_corpus, content)
-    options = BuildOptions(epoch=315532800)
     docs = root / config.docs_dir
     pages = timed(
         "render", render_outputs, corpus, Edition.of(config, options), read_handwritten(docs)
     )
-    timed("write", write_outputs, root, docs, pages, OWNED_DIRS, OWNED_FILES)
-    del pages, corpus, content, raw
+    write = (root, docs, pages, OWNED_DIRS, OWNED_FILES, options.workers)
+    timed("write", write_outputs, *write)
+    del pages, corpus, content
     # The engine in a small process of its own: a child's peak memory counts the memory of
     # the process that started it, so this one's count is MkDocs' own.
     done = subprocess.run(
