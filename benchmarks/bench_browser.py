@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_browser.py --documents 2000
 
-Builds a synthetic corpus (bench_build.make_corpus) through every stage (the generator's
+Builds a synthetic corpus (bench_build.project) through every stage (the generator's
 stages in this process, timed; MkDocs and the bundle as `briefings build` runs them), then
 serves site/ on a local port and unzips the bundle, and measures with Playwright and
 /usr/bin/chromium, over http and from file://:
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import functools
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_build import make_corpus  # noqa: E402
+from bench_build import project  # noqa: E402
 
 from generator.commands.build import read_handwritten  # noqa: E402
 from generator.config import BuildOptions, Edition, read_site_config  # noqa: E402
@@ -91,7 +91,10 @@ def build(root: Path) -> float:
     corpus = timed("corpus", build_corpus, content)
     docs = root / config.docs_dir
     pages = timed(
-        "render", render_outputs, corpus, Edition.of(config, options), read_handwritten(docs)
+        "render",
+        partial(render_outputs, handwritten=read_handwritten(docs)),
+        corpus,
+        Edition.of(config, options),
     )
     write = (root, docs, pages, OWNED_DIRS, OWNED_FILES, options.workers)
     timed("write", write_outputs, *write)
@@ -102,8 +105,10 @@ def build(root: Path) -> float:
         [sys.executable, __file__, "--site-stage", str(root)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"the site stage failed:\n{done.stdout}{done.stderr}")
     site, bundle, peak = map(float, done.stdout.split())
     STAGES.extend([("site", site), ("bundle", bundle)])
     return peak
@@ -266,11 +271,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        claims = make_corpus(root, args.documents, args.claims_per_document)
-        for rel in ("mkdocs.yml", "docs/methodology.md", "docs/assets"):
-            src, dst = REPO / rel, root / rel
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
+        claims = project(root, args.documents, args.claims_per_document)
         print(f"corpus: {args.documents} documents, {claims} claims", flush=True)
         engine_rss = build(root)
         generator_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
