@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import resource
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -52,6 +54,7 @@ from generator.publish.files import write_outputs  # noqa: E402
 from generator.publish.site import build_site  # noqa: E402
 from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E402
 from generator.render.search import SCRIPTS  # noqa: E402
+from generator.render.search.fold import fold  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -62,13 +65,24 @@ PAGES = {
     "actor": "actors/KZ/",
 }
 QUERIES = [
-    "Kazachstan",  # a word in nearly every passage: its list is cut to the best postings
-    "wspolpraca",  # współpraca typed without its accent and ł
     "Statement 7 document 42",  # every word required: one claim
     "Russia",  # an actor's name: claims by their pair
-    "monta",  # a prefix while typing (montażowa)
-    "dron linia serwis",  # three common words
 ]
+
+
+def corpus_queries(documents: Path) -> list[str]:
+    """Queries made of the synthetic corpus's own words (the same corpus, the same words):
+    its most common word (in nearly every passage: its list is cut to the best postings),
+    a word with diacritics typed without them, the first letters of a common word (a prefix
+    while typing), and three common words."""
+    counts: Counter[str] = Counter()
+    for path in sorted(documents.glob("*.txt"))[:50]:
+        counts.update(re.findall(r"[^\W\d_]{4,}", path.read_text("utf-8").lower()))
+    common = [word for word, _ in counts.most_common()]
+    accented = next(w for w in common if not w.isascii() and fold(w).isascii())
+    return [common[0], fold(accented), common[1][:4], " ".join(common[2:5])]
+
+
 RUNS = 3  # page loads per page (median)
 
 
@@ -335,7 +349,8 @@ def main() -> int:
                     )
             print(table(["output", "page", "load", "JS heap", "loaded", "of it search"], rows))
             rows = []
-            for query in QUERIES:
+            common, folded, prefix, three = corpus_queries(root / "seeds" / "documents")
+            for query in [common, folded, *QUERIES, prefix, three]:
                 for output in outputs:
                     q = measure_query(browser, output, query)
                     rows.append(

@@ -5,6 +5,7 @@ Its figures are for people to compare between runs; this test only keeps it work
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,7 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 def test_browser_benchmark_prints_every_table() -> None:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (.ci/run installs Debian's chromium)")
+        message = f"{CHROMIUM} is missing (.ci/run installs Debian's chromium)"
+        if os.environ.get("BRIEFINGS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench_browser.py"), "--documents", "4"],
         capture_output=True,
