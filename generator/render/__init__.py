@@ -1,4 +1,5 @@
-"""Render stage: the corpus to every output file (pages, and data next), as path -> bytes."""
+"""Render stage: the corpus to every output file (pages, data, pictures, feeds, search), as
+path -> bytes."""
 
 from __future__ import annotations
 
