@@ -215,7 +215,7 @@ def whole_build(root: Path) -> int:
         f"process), {together / 2**20:.0f} MiB (all its processes at once, sampled)"
     )
     print(f"site: {site / 2**20:.1f} MiB, bundle: {bundle.stat().st_size / 2**20:.1f} MiB zip")
-    return 0
+    return 1 if report_page_sizes(root / "site") else 0
 
 
 def main() -> int:
