@@ -52,7 +52,14 @@
      * while a filter is on, the notes and sources of hidden claims are hidden too. Notes
      * keep their numbers (an ordered list would count only the items it shows). */
     var notes = document.querySelectorAll(".footnote > ol > li");
-    Array.prototype.forEach.call(notes, function (note, i) { note.value = i + 1; });
+    /* Numbered when a filter first hides one: setting 500 numbers costs a quarter of a
+     * second (each one renumbers the list), which a reader who never filters never pays. */
+    var numbered = false;
+    function numberNotes() {
+      if (numbered) return;
+      numbered = true;
+      Array.prototype.forEach.call(notes, function (note, i) { note.value = i + 1; });
+    }
     var noteOf = {};
     claims.forEach(function (claim) {
       noteOf[claim.id] = document.getElementById("fn:" + claim.id);
@@ -69,13 +76,26 @@
       return cited;
     }
 
+    /* Names looked up once: options are sorted by them, a comparison at a time. */
+    function firstText(selector, key) {
+      var found = {};
+      Array.prototype.forEach.call(document.querySelectorAll(selector), function (el) {
+        var id = key(el);
+        if (!(id in found)) found[id] = el.textContent;
+      });
+      return found;
+    }
+    var topicNames = firstText(".topic-name[data-topic]", function (el) {
+      return el.getAttribute("data-topic");
+    });
+    var sourceNames = firstText('.footnote a[href^="#source-"]', function (el) {
+      return el.getAttribute("href").slice("#source-".length);
+    });
     function topicName(id) {
-      var el = document.querySelector('.topic-name[data-topic="' + id + '"]');
-      return el ? el.textContent : id;
+      return id in topicNames ? topicNames[id] : id;
     }
     function sourceName(id) {
-      var el = document.querySelector('.footnote a[href="#source-' + id + '"]');
-      return el ? el.textContent : id;
+      return id in sourceNames ? sourceNames[id] : id;
     }
     function yearName(id) {
       return id === "undated" ? "Undated" : id;
@@ -123,8 +143,18 @@
     form.appendChild(make("div", { "class": "claim-filters__field claim-filters__reset" }, [reset]));
     form.appendChild(status);
 
+    var anyHidden = false;
     function apply() {
       var shown = 0;
+      var filtered = fields.some(function (field) { return field.select.value; });
+      if (!filtered && !anyHidden) {
+        /* Everything is shown already (the page as loaded): only say so. */
+        status.textContent = "Showing all " + plural(claims.length, "claim", "claims") + ".";
+        form.classList.remove("is-filtered");
+        return;
+      }
+      numberNotes();
+      anyHidden = filtered;
       claims.forEach(function (claim) {
         var match = fields.every(function (field) {
           var want = field.select.value;
@@ -139,7 +169,6 @@
       byGroup.forEach(function (group) {
         group.heading.hidden = group.claims.every(function (c) { return c.hidden; });
       });
-      var filtered = fields.some(function (field) { return field.select.value; });
       status.textContent = filtered
         ? "Showing " + shown + " of " + plural(claims.length, "claim", "claims") + "."
         : "Showing all " + plural(claims.length, "claim", "claims") + ".";
