@@ -44,3 +44,24 @@ def test_a_failing_stage_is_a_failure_not_a_hang(capfd: pytest.CaptureFixture[st
 
     assert in_own_process(stage) == 1
     assert "RuntimeError: a bug" in capfd.readouterr().err
+
+
+def test_output_captured_as_objects_is_not_lost(capsys: pytest.CaptureFixture[str]) -> None:
+    """A caller that captures output in objects (not files) gets the stage's output."""
+
+    def stage() -> int:
+        print("pages: 3 written")
+        return 0
+
+    assert in_own_process(stage) == 0
+    assert capsys.readouterr().out == "pages: 3 written\n"
+
+
+def test_a_stage_writing_to_files_shares_them(capfd: pytest.CaptureFixture[str]) -> None:
+    def stage() -> int:
+        print("from the stage's process", os.getpid() != parent)
+        return 0
+
+    parent = os.getpid()
+    assert in_own_process(stage) == 0
+    assert capfd.readouterr().out == "from the stage's process True\n"

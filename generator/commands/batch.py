@@ -38,9 +38,11 @@ def in_own_process(run: Callable[[], int]) -> int:
     Whatever the stage held (the corpus, the pages it made) goes back to the system when it
     ends, so the site engine that runs next does not start on top of it. An interrupt
     (Ctrl-C reaches both processes; SIGTERM reaches this one and is passed on) lets the
-    stage clean up, then is raised here. Where there is no fork, the stage runs in place.
+    stage clean up, then is raised here. Where there is no fork, or this process writes its
+    output to objects rather than files (a caller capturing it), the stage runs in place:
+    a forked process's writes to those would never come back.
     """
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or not _streams_are_files():
         return run()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -70,3 +72,13 @@ def in_own_process(run: Callable[[], int]) -> int:
     if interrupted or code in (INTERRUPTED, -signal.SIGINT, -signal.SIGTERM):
         raise KeyboardInterrupt
     return code
+
+
+def _streams_are_files() -> bool:
+    """Say whether standard output and error are files a forked process writes to as well."""
+    try:
+        sys.stdout.fileno()
+        sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return False
+    return True
