@@ -46,6 +46,6 @@ def csv_row(values: Sequence[str | None]) -> str:
     return '"' + '","'.join(cells) + '"\r\n'
 
 
-def csv_file(header: str, rows: Iterable[str]) -> bytes:
-    """A whole CSV file: the BOM, the header line, then the rows."""
-    return (BOM + header + "".join(rows)).encode("utf-8")
+def csv_file(header: str, rows: Iterable[bytes]) -> bytes:
+    """A whole CSV file: the BOM, the header line, then the rows (each encoded in UTF-8)."""
+    return (BOM + header).encode("utf-8") + b"".join(rows)

@@ -46,14 +46,14 @@ class DataFiles:
         self.edition = edition
         self.addresses = addresses
         self.records = Records(corpus, addresses)
-        self.lines: dict[str, str] = {}
-        self.objects: dict[str, str] = {}
+        self.lines: dict[str, bytes] = {}
+        self.objects: dict[str, bytes] = {}
 
     def _encode(self, claim_id: str) -> None:
         claim = self.corpus.claims[claim_id]
         record = self.records.record(claim)
-        self.lines[claim_id] = csv_row([record[name] for name in NAMES])
-        self.objects[claim_id] = claim_json(record, claim)
+        self.lines[claim_id] = csv_row([record[name] for name in NAMES]).encode("utf-8")
+        self.objects[claim_id] = claim_json(record, claim).encode("utf-8")
 
     def schema(self) -> dict[str, bytes]:
         """The JSON Schema every JSON data file follows."""
