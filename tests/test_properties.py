@@ -18,6 +18,7 @@ from generator.corpus import open_corpus
 from generator.markup import escape
 from generator.problems import Problem, format_plain
 from generator.render import render_outputs
+from generator.render.search.fold import DistinctTerms, terms
 
 CORPUS = FIXTURES / "corpus"
 ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
@@ -178,3 +179,21 @@ def test_escaping_collapses_white_space_as_one_run_to_one_space(text: str) -> No
     """The fast pattern (only runs that are not one plain space) folds like `\\s+` -> ' '."""
     assert escape._SPACE_RUN.sub(" ", text) == re.sub(r"\s+", " ", text)
     assert escape.inline(text) == re.sub(r"\s+", " ", text)
+
+
+# Letters that fold, marks, final sigma and its context, CJK and astral characters, a
+# ligature, punctuation that is case-ignorable, and white space of several kinds.
+SEARCH_ALPHABET = st.sampled_from(
+    list("aZ9ł ŁßΣσςΟ.'’\u0301\u0308é\u00a0\u2003\u3000\t\n\x1c\u200bｶ日ﬁ½\U00020001\U0001d400")
+)
+
+
+@SETTINGS
+@given(st.lists(st.text(SEARCH_ALPHABET, max_size=30), max_size=6), st.integers(1, 8))
+def test_distinct_terms_by_chunks_are_the_terms_of_each_text(texts: list[str], limit: int) -> None:
+    """Folding each white-space chunk once (and forgetting chunks past a small limit) finds
+    exactly the terms that folding each whole text finds."""
+    distinct = DistinctTerms(limit)
+    assert distinct.of_all(texts) == [set(terms(t)) for t in texts]
+    # Again, with the chunks known (or forgotten): the same.
+    assert distinct.of_all(texts[::-1]) == [set(terms(t)) for t in texts[::-1]]

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 # Letters that are not a base letter plus an accent, so NFKD leaves them alone; spelled as
 # a reader without them on the keyboard spells them (capitals are lowered before this).
@@ -158,3 +159,33 @@ def terms_of_all(texts: Iterable[str]) -> list[list[str]]:
     patterns = _patterns()
     pattern = patterns.terms_any if astral else patterns.terms_bmp
     return list(map(pattern.findall, folded.split("\x00")))
+
+
+class DistinctTerms:
+    """The distinct terms of many texts, each white-space-separated chunk folded only once.
+
+    The same as `set(terms(text))` for each text: white space is a starter that no folding
+    step changes, joins or reorders across (NFKD, lower case with its final-sigma context,
+    dropping marks, spelling letters), and never part of a term, so a text's terms are its
+    chunks' terms in order. A corpus repeats its words, so most chunks are known already and
+    only new ones are folded, in one pass each batch. The known chunks are forgotten past
+    `limit`, which bounds the memory this takes.
+    """
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self.limit = limit
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def of_all(self, texts: Sequence[str]) -> list[set[str]]:
+        """Each text's distinct terms, in order of the texts."""
+        chunked = [text.split() for text in texts]
+        known = self._known
+        new = set(chain.from_iterable(chunked)).difference(known)
+        if len(known) + len(new) > self.limit:
+            known.clear()
+            new = set(chain.from_iterable(chunked))
+        if new:
+            ordered = sorted(new)
+            known.update(zip(ordered, map(tuple, terms_of_all(ordered)), strict=True))
+        get = known.__getitem__
+        return [set(chain.from_iterable(map(get, chunks))) for chunks in chunked]

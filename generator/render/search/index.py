@@ -9,13 +9,14 @@ in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CH
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import methodcaller
 
 from .codec import encode_group, pack
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
-from .fold import terms_of_all
+from .fold import DistinctTerms, terms_of_all
 
 # No term's posting list is longer than this (characters, one byte each): a term in more
 # entries than fit keeps only its best postings (highest impact, then the first entries:
@@ -53,6 +54,7 @@ class IndexBuilder:
     stores: list[str] = field(default_factory=list)
     postings: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _pending: list[Record] = field(default_factory=list)
+    _passage_terms: DistinctTerms = field(default_factory=DistinctTerms)
 
     def _record(self, record: Record) -> int:
         """Keep a record for its file; return its entry's number."""
@@ -101,12 +103,12 @@ class IndexBuilder:
 
     def add_passages(self, texts: list[str], records: list[Record]) -> None:
         """Index one source's paragraphs: each is found by its words, at the lowest weight."""
-        postings = self.postings
-        for words, record in zip(terms_of_all(texts), records, strict=True):
-            entry = self._record(record)
-            code = (MAX_WEIGHT - PASSAGE) * _SPAN + entry
-            for term in dict.fromkeys(words):
-                postings[term].append(code)
+        lists = self.postings.__getitem__
+        for words, record in zip(self._passage_terms.of_all(texts), records, strict=True):
+            code = (MAX_WEIGHT - PASSAGE) * _SPAN + self._record(record)
+            # The code appended to each term's list, in C: about 15 million at 10,000
+            # documents. Postings are sorted when encoded: the order they come in is free.
+            _consume(map(methodcaller("append", code), map(lists, words)))
 
     def terms(self, order: list[str]) -> Iterator[Term]:
         """Encode each term's postings, in the given order, releasing them as it goes."""
@@ -115,6 +117,11 @@ class IndexBuilder:
             codes.sort()
             kept, postings = _encode_capped(codes)
             yield Term(term, len(codes), kept, postings)
+
+
+def _consume(items: Iterable[object]) -> None:
+    """Run an iterator to its end, keeping nothing (in C)."""
+    deque(items, maxlen=0)
 
 
 def _weight(field: tuple[int, list[str]]) -> int:
