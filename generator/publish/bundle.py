@@ -27,29 +27,22 @@ ZIP_EPOCH = 315532800
 # the disk's root.
 HOSTED_ONLY = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
 
-# href and src attributes as MkDocs, Material and the generator write them (double quotes).
-_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-# A URL with a scheme (https:, mailto:, data:), protocol-relative, absolute or in-page.
-_NOT_RELATIVE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?")
-
-
-def file_url(url: str) -> str:
-    """The link a page needs on file://: a relative link to a folder names its index.html."""
-    if not url or _NOT_RELATIVE.match(url):
-        return url
-    cut = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
-    path, rest = url[:cut], url[cut:]
-    last = path.rsplit("/", 1)[-1]
-    if path.endswith("/"):
-        return f"{path}index.html{rest}"
-    if last in (".", ".."):
-        return f"{path}/index.html{rest}"
-    return url
+# A relative link to a folder in an href or src attribute (double quoted, as MkDocs,
+# Material and the generator write them): not a URL with a scheme (https:, mailto:, data:),
+# protocol-relative, absolute or in-page; its path ends in `/` (FOLDER) or is, or ends in,
+# `.` or `..` (DOTS). The path is group 1; a fragment or query after it stays as it is.
+# Each pattern starts with the literal `="`, which the regex engine finds fast, and looks
+# behind it for the attribute's name (starting with the name scanned twice as long).
+_ATTR = r'="(?:(?<=\shref=")|(?<=\ssrc="))(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/#?])'
+_FOLDER = re.compile(_ATTR + r'([^"#?]*/)(?=[#?"])')
+_DOTS = re.compile(_ATTR + r'((?:[^"#?]*/)?\.\.?)(?=[#?"])')
 
 
 def offline_page(html: str) -> str:
-    """Rewrite every relative link to a folder in one HTML page (see file_url)."""
-    return _LINK.sub(lambda m: m.group(1) + file_url(m.group(2)) + m.group(3), html)
+    """Make every relative link to a folder in one HTML page name its index.html, as a
+    browser on file:// needs: `../pairs/KZ-TR/#c-1` -> `../pairs/KZ-TR/index.html#c-1`,
+    `..` -> `../index.html`. Substitution templates, no call per link: pages hold many."""
+    return _DOTS.sub(r'="\1/index.html', _FOLDER.sub(r'="\1index.html', html))
 
 
 def _zip_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
@@ -73,7 +66,9 @@ def zip_folder(
         files = [p for p in files if p.relative_to(folder).as_posix() not in HOSTED_ONLY]
 
     def write(handle: BinaryIO) -> None:
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        # Level 6 (zlib's default): at level 9 the zip was 0.4 % smaller and took a quarter
+        # longer to make.
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for path in files:
                 info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp)
                 info.external_attr = 0o644 << 16
@@ -81,7 +76,7 @@ def zip_folder(
                 data = path.read_bytes()
                 if offline and path.suffix == ".html":
                     data = offline_page(data.decode("utf-8")).encode("utf-8")
-                archive.writestr(info, data, compresslevel=9)
+                archive.writestr(info, data, compresslevel=6)
 
     return write_stream_atomic(target, write)
 
