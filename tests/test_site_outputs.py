@@ -214,6 +214,36 @@ def test_local_links_resolve_in_the_hosted_site(built: Path) -> None:
             assert target.is_file() or (target / "index.html").is_file(), f"{page}: {url}"
 
 
+def ids(page: Path) -> set[str]:
+    return {attrs["id"] for _, attrs in tags(page).tags if "id" in attrs}
+
+
+def test_links_to_an_anchor_find_it(built: Path) -> None:
+    """MkDocs checks the anchors of Markdown links; links written as HTML (a source's text,
+    the pictures) are checked here: every link to an anchor of another page finds it."""
+    site = built / "site"
+    known: dict[Path, set[str]] = {}
+    checked = 0
+    for page in pages(site):
+        if page.name == "404.html":
+            continue
+        for _, attrs in tags(page).tags:
+            url = attrs.get("href", "")
+            if "#" not in url or url.startswith("#") or ABSOLUTE.match(url):
+                continue
+            path, anchor = url.split("#", 1)
+            target = (page.parent / path).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            if target.suffix != ".html" or not anchor:
+                continue
+            if target not in known:
+                known[target] = ids(target)
+            assert anchor in known[target], f"{page.relative_to(site)}: {url}"
+            checked += 1
+    # Every cited passage links to its claim: the seeds have dozens.
+    assert checked > 50
+
+
 # --- the offline bundle ----------------------------------------------------------------
 
 

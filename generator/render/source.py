@@ -59,7 +59,6 @@ def source_page(names: Names, source: Source, exports: PageExports = NO_EXPORTS)
             for a, b in pairs
         ],
         claim_count=len(claims),
-        lang=Md(source.language),
-        text=render_source_text(source.text, claims),
+        text=render_source_text(source.text, claims, f"sources/{source.id}.md", source.language),
         exports=exports,
     )

@@ -1,13 +1,23 @@
-"""A source's full text as Markdown paragraphs, every cited passage highlighted and anchored."""
+"""A source's full text as HTML paragraphs, every cited passage highlighted and anchored.
+
+The text is the largest part of most pages: written as Markdown, its paragraphs cost
+Python-Markdown's inline patterns about half of each source page's conversion (some 50 s of
+the site build at 10,000 documents). So it is a raw HTML block, which the engine passes on
+as it is: the text escaped for HTML (it is text, never markup), each passage a link whose
+address is already the built site's (`../../pairs/KZ-TR/#c-1`, as the pictures' links
+are; pictures/links.py). MkDocs still collects the block's ids, so links into a passage are
+checked; the links out of it are checked by the site's tests (tests/test_site_outputs.py).
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..markup import escape as mdtext
-from ..markup.escape import Md
+from ..markup.escape import Md, inline_space, no_marker
 from ..model import Claim, pair_slug
+from .pictures.links import Links
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +78,13 @@ def _boundaries(spans: list[Span], start: int, end: int) -> list[int]:
     return sorted(points)
 
 
-def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
-    piece = mdtext.block(text[a:b]) if first else mdtext.inline(text[a:b])
+def _html(value: str) -> str:
+    """Text for an HTML element's content, on one line (runs of white space as one space)."""
+    return no_marker(html.escape(inline_space(value), quote=False))
+
+
+def _segment(text: str, spans: list[Span], a: int, b: int, links: Links) -> str:
+    piece = _html(text[a:b])
     covering = [s for s in spans if s.start <= a and b <= s.end]
     if not covering or not piece.strip():
         return piece
@@ -83,27 +98,25 @@ def _segment(text: str, spans: list[Span], a: int, b: int, first: bool) -> Md:
     # claim's passage, shared pieces included, when a citation lands on it.
     target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
     claims = " ".join(sorted({s.claim_id for s in covering}))
-    return Md(
-        f"{anchors}[{piece}](../pairs/{target.pair}.md#{target.claim_id})"
-        f'{{: .cited data-claims="{claims}" }}'
-    )
+    href = links.url(f"pairs/{target.pair}.md", target.claim_id)
+    return f'{anchors}<a class="cited" data-claims="{claims}" href="{href}">{piece}</a>'
 
 
-def _paragraph(text: str, spans: list[Span], start: int, end: int, number: int) -> Md:
+def _paragraph(
+    text: str, spans: list[Span], start: int, end: int, number: int, links: Links
+) -> str:
     points = _boundaries(spans, start, end)
-    pieces = [
-        _segment(text, spans, a, b, first=(i == 0))
-        for i, (a, b) in enumerate(zip(points, points[1:], strict=False))
-    ]
-    # The attribute list on a line of its own is the paragraph's: its anchor.
-    return Md(f"{mdtext.join(pieces)}\n{{: #{paragraph_anchor(number)} }}")
+    pieces = [_segment(text, spans, a, b, links) for a, b in zip(points, points[1:], strict=False)]
+    return f'<p id="{paragraph_anchor(number)}">{"".join(pieces)}</p>'
 
 
-def render_source_text(text: str, claims: Iterable[Claim]) -> Md:
-    """Render the whole text, one paragraph per line, with cited passages linked and anchored.
+def render_source_text(text: str, claims: Iterable[Claim], page: str, language: str) -> Md:
+    """Render the whole text as a raw HTML block in `language`, one paragraph a line, with
+    cited passages linked (from `page`, the source page's docs/-relative path) and anchored.
 
     Each paragraph carries its anchor (`_p1`, `_p2`...), where search results lead.
     """
+    links = Links(page)
     spans = cited_spans(claims)
     rendered = []
     active: list[Span] = []
@@ -114,5 +127,8 @@ def render_source_text(text: str, claims: Iterable[Claim]) -> Md:
             active.append(spans[upcoming])
             upcoming += 1
         active = [s for s in active if s.end > start]
-        rendered.append(_paragraph(text, active, start, end, number))
-    return Md("\n\n".join(rendered))
+        rendered.append(_paragraph(text, active, start, end, number, links))
+    # Blank lines around the block and between its paragraphs: Python-Markdown and other
+    # engines then treat it as one HTML block whatever the paragraphs hold.
+    body = "\n\n".join(rendered)
+    return Md(f'<div class="source-text" lang="{html.escape(language)}">\n\n{body}\n\n</div>')
