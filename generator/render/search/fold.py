@@ -172,7 +172,7 @@ class DistinctTerms:
     `limit`, which bounds the memory this takes.
     """
 
-    def __init__(self, limit: int = 1 << 20) -> None:
+    def __init__(self, limit: int = 1 << 17) -> None:
         self.limit = limit
         self._known: dict[str, tuple[str, ...]] = {}
 
