@@ -15,6 +15,7 @@ The corpus is benchmarks/synthetic.py's: shaped like the one the briefing is bui
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
 import subprocess
@@ -36,7 +37,7 @@ from generator.config import BuildOptions, Edition, available_cpus, read_site_co
 from generator.content import load_content, read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
-from generator.publish.files import write_outputs  # noqa: E402
+from generator.publish.files import MANIFEST, write_outputs  # noqa: E402
 from generator.publish.site import build_site  # noqa: E402
 from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E402
 
@@ -128,17 +129,25 @@ def stages(root: Path, site: bool, workers: int) -> int:
     generator = sum(seconds for name, seconds in SECONDS.items() if name != "rewrite")
     print(f"  {'generator':<14} {generator:8.2f} s  (load to write, wall clock)")
     again = stage("rewrite", write_outputs, *write)
+    # The files as the write listed them: reading `outputs` here would make every output
+    # again in this process (the search index among them), and count its memory as the
+    # generator's.
+    written = json.loads((root / MANIFEST).read_text("utf-8"))["files"]
     sizes: dict[str, int] = {}
-    for path in outputs:
+    for path in written:
         top = path.split("/", 1)[0] + "/" if "/" in path else path
         sizes[top] = sizes.get(top, 0) + (docs / path).stat().st_size
     print(
-        f"outputs: {len(outputs)} files, {sum(sizes.values()) / 2**20:.1f} MiB "
+        f"outputs: {len(written)} files, {sum(sizes.values()) / 2**20:.1f} MiB "
         f"({len(corpus.pairs)} pairs), {len(report.written)} written, "
         f"then {len(again.written)} rewritten"
     )
     listed = ", ".join(f"{top} {size / 2**20:.1f}" for top, size in sorted(sizes.items()))
     print(f"output MiB by folder: {listed}")
+    # Resident sizes: a worker's counts the corpus it shares with this process once more.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"generator peak resident memory: {own:.0f} MiB here, {worker:.0f} MiB in a worker")
     if site:
         start = time.perf_counter()
         result = build_site(root, options)
@@ -158,8 +167,6 @@ def stages(root: Path, site: bool, workers: int) -> int:
         print(
             f"  {'bundle':<10} {time.perf_counter() - start:8.2f} s   {zipped / 2**20:.1f} MiB zip"
         )
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"max resident memory of this process: {rss:.0f} MiB")
     return 0
 
 

@@ -39,7 +39,8 @@ def test_benchmark_runs_every_stage() -> None:
     for stage in (*stages, "site", "bundle"):
         assert f"  {stage} " in out, stage
     assert "then 0 rewritten" in out
-    assert "max resident memory" in out
+    memory = r"generator peak resident memory: [0-9]+ MiB here, [0-9]+ MiB in a worker"
+    assert re.search(memory, out), out
     assert "(CPU " in out
     # The largest pages of the built site, in HTML, none over the limit.
     assert re.search(r"largest of [0-9]+ HTML pages \(0 over 1 MB\):", out), out
