@@ -15,7 +15,6 @@ The corpus is benchmarks/synthetic.py's: shaped like the one the briefing is bui
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import shutil
 import subprocess
@@ -37,7 +36,7 @@ from generator.config import BuildOptions, Edition, available_cpus, read_site_co
 from generator.content import load_content, read_seeds, validate_seeds  # noqa: E402
 from generator.corpus import build_corpus  # noqa: E402
 from generator.publish.bundle import build_bundle  # noqa: E402
-from generator.publish.files import MANIFEST, write_outputs  # noqa: E402
+from generator.publish.files import read_manifest, write_outputs  # noqa: E402
 from generator.publish.site import build_site  # noqa: E402
 from generator.render import OWNED_DIRS, OWNED_FILES, render_outputs  # noqa: E402
 
@@ -132,7 +131,7 @@ def stages(root: Path, site: bool, workers: int) -> int:
     # The files as the write listed them: reading `outputs` here would make every output
     # again in this process (the search index among them), and count its memory as the
     # generator's.
-    written = json.loads((root / MANIFEST).read_text("utf-8"))["files"]
+    written = sorted(read_manifest(root))
     sizes: dict[str, int] = {}
     for path in written:
         top = path.split("/", 1)[0] + "/" if "/" in path else path

@@ -85,7 +85,9 @@ def owned(rel: str, owned_dirs: tuple[str, ...], owned_files: tuple[str, ...]) -
     return rel in owned_files or (len(path.parts) > 1 and path.parts[0] in owned_dirs)
 
 
-def _read_manifest(path: Path) -> set[str]:
+def read_manifest(project: Path) -> set[str]:
+    """The files the last write put under docs/ (docs/-relative); none if it left no manifest."""
+    path = project / MANIFEST
     try:
         return set(json.loads(path.read_text("utf-8"))["files"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -207,7 +209,7 @@ def write_outputs(
         raise OutputError("two outputs on one path (ignoring case): a bug in the render stage")
     manifest_path = project / MANIFEST
     stale = sorted(
-        r for r in _read_manifest(manifest_path) - set(paths) if owned(r, owned_dirs, owned_files)
+        r for r in read_manifest(project) - set(paths) if owned(r, owned_dirs, owned_files)
     )
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
