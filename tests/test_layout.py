@@ -18,6 +18,7 @@ from generator.render.claims import claim_view, year_groups
 from generator.render.common import Names, shorten
 from generator.render.home import home_page, latest_claims, top_pairs
 from generator.render.pair import pair_page
+from generator.render.pictures.links import Links
 from generator.render.source_index import PART_SIZE, split_sources
 
 LOC = Location("seeds/annotations/x.yml")
@@ -89,22 +90,29 @@ def test_claims_are_grouped_by_the_year_of_their_date_or_their_sources() -> None
     data = corpus()
     names = Names(data)
     view = next(v for v in data.pairs if v.pair == ("KZ", "RU"))
-    groups = year_groups([claim_view(names, c) for c in view.claims])
+    links = Links("pairs/KZ-RU.md")
+    views = [claim_view(names, c, links) for c in view.claims]
+    groups = year_groups(views, {v.id: Md("") for v in views})
     assert [(g.anchor, g.heading) for g in groups] == [("year-2021", "2021"), ("year-2023", "2023")]
     # The claim with no date of its own sits under its source's year and says so.
-    placed = groups[1].claims[0]
-    assert placed.id == "kz-ru-deliveries-list" and placed.year == "2023"
-    assert placed.date == "**undated** (source published 1 December 2023)"
+    placed = next(v for v in views if v.id == "kz-ru-deliveries-list")
+    assert placed.year == "2023"
+    assert "<strong>undated</strong> (source published 1 December 2023) · " in placed.opening
+    assert groups[1].claims[0] == placed.paragraph("")
     view = next(v for v in data.pairs if v.pair == ("RU", "UA"))
-    groups = year_groups([claim_view(names, c) for c in view.claims])
+    views = [claim_view(names, c, Links("pairs/RU-UA.md")) for c in view.claims]
+    groups = year_groups(views, {v.id: Md("") for v in views})
     assert [(g.anchor, g.heading) for g in groups] == [("undated", "Undated")]
 
 
 def test_the_pair_page_places_its_notes_between_claims_and_sources() -> None:
     page = rendered()["pairs/KZ-TR.md"]
-    assert page.count(FOOTNOTES_MARKER) == 1
-    assert page.index("## Claims") < page.index(FOOTNOTES_MARKER) < page.index("## Sources")
-    # No curator text can hold the marker, which would move the notes onto it.
+    assert page.count('<div class="footnote">') == 1
+    notes = page.index('<div class="footnote">')
+    assert page.index("## Notes") < notes < page.index("## Sources")
+    # Python-Markdown's footnotes extension is still on for hand-written pages: it would move
+    # its notes onto the first text holding its marker, so no curator text can hold one.
+    assert FOOTNOTES_MARKER not in page
     assert text(f"a {FOOTNOTES_MARKER} b") == "a //&#47;Footnotes Go Here//&#47; b"
 
 

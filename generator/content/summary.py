@@ -50,7 +50,7 @@ TABLE_ALIGN = re.compile(r"text-align: (?:left|right|center);|left|right|center"
 PAGE_ANCHOR = re.compile(r"#[\w:.-]*")
 
 # The schema's maxLength for a summary. A longer one is reported there and never built, so
-# it is not rendered here: Markdown's footnotes take quadratic time in repeated citations.
+# it is not rendered here: Python-Markdown takes time that grows faster than its length.
 MAX_LENGTH = 20000
 
 Locate = Callable[[int], Location]

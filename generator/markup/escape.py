@@ -28,9 +28,10 @@ _SPACE = re.compile(r"\s+")
 # A run of white space that is not one plain space: replacing only these leaves the engine
 # nothing to do for most text (a sub that matches every space copies the text piece by piece).
 _SPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
-# The footnotes extension moves the notes to the first text holding its marker
-# ("///Footnotes Go Here///"), replacing that element: the pair page places its notes with
-# it, so no curator text may hold three slashes in a row.
+# Python-Markdown's footnotes extension (on for hand-written pages; the pair pages write their
+# notes as HTML, markup/footnotes.py) moves its notes onto the first text holding its marker
+# ("///Footnotes Go Here///"), replacing that element: no curator text may hold three slashes
+# in a row, so none can move notes or swallow its own paragraph.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
 
 

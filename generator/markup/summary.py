@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -16,6 +17,7 @@ import markdown  # type: ignore[import-untyped]
 
 from ..config import Extension
 from ..model import SummaryPart
+from . import footnotes
 from .escape import Md, no_marker
 
 
@@ -29,16 +31,32 @@ def neutralise(text: str) -> Md:
     return Md(no_marker(out))
 
 
+def summary_marks(parts: Sequence[SummaryPart]) -> Counter[str]:
+    """How many footnote marks the summary makes for each claim it cites, in citation order.
+
+    The summary comes first on its pair page, so its notes are numbered first, in this order.
+    """
+    return Counter(p.claim_id for p in parts if p.claim_id)
+
+
 def summary_body(parts: Sequence[SummaryPart]) -> Md:
     """The summary as the pair page has it: its Markdown, each citation a footnote mark."""
-    return Md("".join(f"[^{p.claim_id}]" if p.claim_id else neutralise(p.markdown) for p in parts))
+    numbers: dict[str, int] = {}
+    seen: Counter[str] = Counter()
+    out = []
+    for p in parts:
+        if p.claim_id:
+            number = numbers.setdefault(p.claim_id, len(numbers) + 1)
+            seen[p.claim_id] += 1
+            out.append(footnotes.mark(p.claim_id, number, seen[p.claim_id]))
+        else:
+            out.append(neutralise(p.markdown))
+    return Md("".join(out))
 
 
 def checked_markdown(parts: Sequence[SummaryPart]) -> str:
-    """The body with a stand-in definition for each footnote it marks, to render alone."""
-    cited = dict.fromkeys(p.claim_id for p in parts if p.claim_id)
-    notes = "".join(f"[^{claim_id}]: Cited claim.\n\n" for claim_id in cited)
-    return f"{summary_body(parts)}\n\n{notes}"
+    """The Markdown that the check renders alone: the page's summary body, as it is."""
+    return str(summary_body(parts))
 
 
 @cache

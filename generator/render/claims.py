@@ -1,8 +1,17 @@
-"""Claims as a pair page lists them: grouped by year, each with its footnote and its source."""
+"""Claims as a pair page lists them: grouped by year, each with its footnote and its source.
+
+The list, the notes and the sources are raw HTML blocks (the footnotes' markup is
+markup/footnotes.py's): written as Markdown, they were most of a large pair page's
+conversion (a 561-claim page took 0.51 s). Links in them are already the built site's
+(pictures/links.py), and the site's tests check that each finds its anchor. Every text in
+them is escaped by escape.text, whose output is also HTML text: character references for
+`<`, `&` and Markdown's punctuation, on one line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import html
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -10,6 +19,7 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Claim, Source
 from .common import Names, date_text
+from .pictures.links import Links
 from .quotes import quote_markup, translation_markup
 
 UNDATED = "undated"
@@ -17,19 +27,17 @@ UNDATED = "undated"
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
-    """One claim as the pair page prints it: its line in the list and its footnote."""
+    """One claim as the pair page prints it: its paragraph in the list and its note, as HTML."""
 
-    id: Md
-    date: Md  # the bold date, or `undated` with its source's date, which places it
-    topic: Md
-    topic_id: Md
-    source_id: Md
-    year: Md  # the year group it is listed in: `2023`, or `undated`
-    statement: Md
-    label: Md  # its source in short, linking to the page's list of sources
-    quote: Md
-    translation: Md | None
-    passage: Md  # the link to the passage on the source's page
+    id: str
+    source_id: str
+    year: str  # the year group it is listed in: `2023`, or `undated`
+    opening: Md  # its paragraph up to its footnote mark: `<p class="claim" ...>date · topic...`
+    note: tuple[Md, ...]  # its note's paragraphs: source and quote, translation, passage link
+
+    def paragraph(self, mark: str) -> Md:
+        """The claim's paragraph, closed after its footnote mark."""
+        return Md(f"{self.opening}{mark}</p>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +46,7 @@ class YearGroup:
 
     anchor: Md  # `year-2023` or `undated`: the timeline links here
     heading: Md
-    claims: tuple[ClaimView, ...]
+    claims: tuple[Md, ...]  # each claim's paragraph, with its footnote mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,33 +68,43 @@ def claim_year(names: Names, claim: Claim) -> str:
 def claim_date(names: Names, claim: Claim, source: Source) -> Md:
     """Say when the event happened; failing that, which date of its source places it."""
     if claim.date is not None:
-        return Md(f"**{date_text(claim.date)}**")
+        return Md(f"<strong>{date_text(claim.date)}</strong>")
     if source.published is not None:
-        return Md(f"**undated** (source {names.published(source)})")
-    return Md("**undated**")
+        return Md(f"<strong>undated</strong> (source {names.published(source)})")
+    return Md("<strong>undated</strong>")
 
 
-def claim_view(names: Names, claim: Claim) -> ClaimView:
-    """Everything the page prints of one claim, escaped."""
-    corpus = names.corpus
-    source = corpus.sources[claim.source_id]
-    return ClaimView(
-        id=Md(claim.id),
-        date=claim_date(names, claim, source),
-        topic=names.topic_name(claim.topic),
-        topic_id=Md(claim.topic),
-        source_id=Md(source.id),
-        year=Md(claim_year(names, claim)),
-        statement=escape.text(claim.statement),
-        label=names.source_label(source),
-        quote=quote_markup(claim, source),
-        translation=translation_markup(claim),
-        passage=Md(f"../sources/{source.id}.md#{claim.id}"),
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def claim_view(names: Names, claim: Claim, links: Links) -> ClaimView:
+    """Everything the page prints of one claim, escaped; `links` are from the pair page."""
+    source = names.corpus.sources[claim.source_id]
+    year = claim_year(names, claim)
+    # Attributes in alphabetical order, as Python-Markdown's attribute lists wrote them.
+    attributes = (
+        f'class="claim" data-source="{_attribute(source.id)}" '
+        f'data-topic="{_attribute(claim.topic)}" data-year="{year}" id="{_attribute(claim.id)}"'
     )
+    opening = (
+        f"<p {attributes}>{claim_date(names, claim, source)} · {names.topic_name(claim.topic)}"
+        f"<br />\n{escape.text(claim.statement)}"
+    )
+    passage = links.url(f"sources/{source.id}.md", claim.id)
+    label = f'<a href="#source-{_attribute(source.id)}">{names.source_label(source)}</a>'
+    translation = translation_markup(claim)
+    note = (
+        Md(f"{label}: {quote_markup(claim, source)}"),
+        *([translation] if translation else []),
+        Md(f'<a class="passage-link" href="{passage}">Show the passage in the source</a>'),
+    )
+    return ClaimView(Md(claim.id), Md(source.id), Md(year), Md(opening), note)
 
 
-def year_groups(views: Sequence[ClaimView]) -> list[YearGroup]:
-    """Group claims, in their reading order, by year; the undated come last.
+def year_groups(views: Sequence[ClaimView], marks: Mapping[str, str]) -> list[YearGroup]:
+    """Group claims, in their reading order, by year; the undated come last. `marks` holds
+    each claim's footnote mark in the list.
 
     Claims are sorted by the earliest day their date can mean, so each year's claims are
     already together: grouping keeps their order.
@@ -94,11 +112,12 @@ def year_groups(views: Sequence[ClaimView]) -> list[YearGroup]:
     groups = []
     for year, members in groupby(views, key=lambda v: str(v.year)):
         anchor, heading = (UNDATED, "Undated") if year == UNDATED else (f"year-{year}", year)
-        groups.append(YearGroup(Md(anchor), Md(heading), tuple(members)))
+        paragraphs = tuple(view.paragraph(marks[view.id]) for view in members)
+        groups.append(YearGroup(Md(anchor), Md(heading), paragraphs))
     return groups
 
 
-def source_entries(names: Names, notes: Iterable[ClaimView]) -> list[SourceEntry]:
+def source_entries(names: Names, notes: Iterable[ClaimView], links: Links) -> list[SourceEntry]:
     """The sources a page's notes cite, each once, in order of their short labels."""
     cited: dict[str, int] = {}
     for view in notes:
@@ -110,7 +129,7 @@ def source_entries(names: Names, notes: Iterable[ClaimView]) -> list[SourceEntry
         SourceEntry(
             id=Md(s.id),
             description=names.source_description(s),
-            link=Md(f"../sources/{s.id}.md"),
+            link=Md(links.url(f"sources/{s.id}.md")),
             cited=cited[s.id],
         )
         for s in sources

@@ -131,6 +131,7 @@ class Names:
         """Describe a source in full, as a list of sources does: title, publisher, date, language.
 
         A pair page describes each source it cites once, in its list of sources at the end.
+        It is inline HTML (the title in <em>), which Markdown passes on as it is.
         """
         description = self._descriptions.get(source.id)
         if description is None:
@@ -139,7 +140,7 @@ class Names:
 
     def _description(self, source: Source) -> Md:
         if source.title:
-            head = Md(f"*{self.source_title(source)}*")
+            head = Md(f"<em>{self.source_title(source)}</em>")
             if source.title_en:
                 head = Md(f"{head} ({escape.text(source.title_en)})")
         else:

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from ..corpus import PairView
-from ..markup import escape
-from ..markup.escape import FOOTNOTES_MARKER, Md
-from ..markup.summary import summary_body
+from ..markup import escape, footnotes
+from ..markup.escape import Md
+from ..markup.summary import summary_body, summary_marks
+from ..model import pair_slug
 from .claims import ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
+from .pictures.links import Links
 
 
-def _footnote_order(view: PairView, views: dict[str, ClaimView], names: Names) -> list[ClaimView]:
+def _footnote_order(
+    view: PairView, views: dict[str, ClaimView], names: Names, links: Links
+) -> list[ClaimView]:
     """The claims the page cites, in order of first citation: the summary's, then the list's.
 
-    Python-Markdown numbers footnotes in the order their definitions appear, so the
-    definitions follow the order of the marks; a claim of another pair that the summary
-    cites gets its footnote here too.
+    Notes are numbered in this order; a claim of another pair that the summary cites gets
+    its note here too.
     """
-    cited = [p.claim_id for p in view.summary.parts if p.claim_id] if view.summary else []
+    cited = summary_marks(view.summary.parts) if view.summary else {}
     order = dict.fromkeys([*cited, *views])
     return [
-        views.get(claim_id) or claim_view(names, names.corpus.claims[claim_id])
+        views.get(claim_id) or claim_view(names, names.corpus.claims[claim_id], links)
         for claim_id in order
     ]
 
@@ -44,8 +47,22 @@ def pair_page(
     """Render one pair's page; `timeline` is its picture (render/pictures/), if any, and
     `exports` its downloads, feed and citation."""
     corpus = names.corpus
-    views = {c.id: claim_view(names, c) for c in view.claims}
-    notes = _footnote_order(view, views, names)
+    links = Links(f"pairs/{pair_slug(view.pair)}.md")
+    views = {c.id: claim_view(names, c, links) for c in view.claims}
+    notes = _footnote_order(view, views, names, links)
+    numbers = {note.id: number for number, note in enumerate(notes, start=1)}
+    # The summary marks its citations first; each claim in the list makes one more mark.
+    in_summary = summary_marks(view.summary.parts) if view.summary else {}
+    marks = {
+        claim_id: footnotes.mark(claim_id, numbers[claim_id], in_summary.get(claim_id, 0) + 1)
+        for claim_id in views
+    }
+    items = [
+        footnotes.note(
+            note.id, note.note, numbers[note.id], in_summary.get(note.id, 0) + (note.id in views)
+        )
+        for note in notes
+    ]
     undated = sum(1 for v in views.values() if v.year == "undated")
     a, b = view.pair
     return render_template(
@@ -59,9 +76,8 @@ def pair_page(
         dates=_dates(view, undated),
         topics=names.topic_counts(c.topic for c in view.claims),
         timeline=timeline,
-        groups=year_groups(list(views.values())),
-        notes=notes,
-        footnotes_marker=Md(FOOTNOTES_MARKER),
-        sources=source_entries(names, notes),
+        groups=year_groups(list(views.values()), marks),
+        notes=footnotes.notes(items),
+        sources=source_entries(names, notes, links),
         exports=exports,
     )
