@@ -23,6 +23,8 @@ PROJECT_FILES += ("docs/assets/briefings.js",)
 PROJECT_FILES += ("docs/assets/filters.js",)
 # The theme override that links each page's Atom feed (mkdocs.yml's theme.custom_dir).
 PROJECT_FILES += ("overrides/main.html",)
+# The MkDocs hook that lets each page's Markdown go once it is converted (mkdocs.yml's hooks).
+PROJECT_FILES += ("overrides/hooks.py",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
