@@ -169,10 +169,10 @@ def stages(root: Path, site: bool, workers: int) -> int:
     return 0
 
 
-def tree_memory(pid: int) -> int:
+def tree_memory(pid: int) -> tuple[int, bool]:
     """Bytes of memory a process and all its descendants use now: the sum of their
     proportional set sizes (a page shared by forked processes counted once, in shares),
-    from Linux's /proc; 0 elsewhere."""
+    from Linux's /proc; 0 elsewhere. Also say whether the site engine is one of them."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:
@@ -181,18 +181,20 @@ def tree_memory(pid: int) -> int:
             continue  # ended while we looked
         parent = int(stat[stat.rindex(")") + 2 :].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    total, engine, todo = 0, False, [pid]
     while todo:
         current = todo.pop()
         todo += children.get(current, [])
         try:
             rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            command = Path(f"/proc/{current}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
+        engine = engine or b"mkdocs" in command
         for line in rollup.splitlines():
             if line.startswith("Pss:"):
                 total += int(line.split()[1]) * 1024
-    return total
+    return total, engine
 
 
 def whole_build(root: Path) -> int:
@@ -207,10 +209,19 @@ def whole_build(root: Path) -> int:
         stderr=subprocess.PIPE,
         text=True,
     )
-    together = 0
-    while build.poll() is None:  # the resident memory of all its processes at once
-        together = max(together, tree_memory(build.pid))
+    # The memory of all its processes at once, its peak in each phase: before the site
+    # engine starts (check and pages), while it runs (site), after it (bundle).
+    phases = {"check and pages": 0, "site": 0, "bundle": 0}
+    phase = "check and pages"
+    while build.poll() is None:
+        now, engine = tree_memory(build.pid)
+        if engine:
+            phase = "site"
+        elif phase == "site":
+            phase = "bundle"
+        phases[phase] = max(phases[phase], now)
         time.sleep(0.25)
+    together = max(phases.values())
     out, err = build.communicate()
     seconds = time.perf_counter() - start
     print(out.strip())
@@ -225,6 +236,10 @@ def whole_build(root: Path) -> int:
         f"briefings build: {seconds:.1f} s, peak resident memory {peak:.0f} MiB (largest "
         f"process), {together / 2**20:.0f} MiB (all its processes at once: proportional set "
         "sizes, sampled every 0.25 s)"
+    )
+    print(
+        "  all processes at once, peak by phase: "
+        + ", ".join(f"{name} {size / 2**20:.0f} MiB" for name, size in phases.items())
     )
     print(f"site: {site / 2**20:.1f} MiB, bundle: {bundle.stat().st_size / 2**20:.1f} MiB zip")
     return 1 if report_page_sizes(root / "site") else 0
