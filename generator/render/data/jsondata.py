@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from ...model import Claim
 from .records import COLUMNS, FORMAT_VERSION, NAMES, Record
@@ -60,10 +61,16 @@ def json_file(header: Header, claims: Iterable[bytes], count: int) -> bytes:
     # The header pretty-printed, its closing brace replaced by the claims, one per line.
     text = json.dumps(head, ensure_ascii=False, indent=1).removesuffix("\n}")
     # Joined as bytes: a claim is encoded once, however many files repeat it, and joining
-    # bytes copies them as they are (joining 100,000 strings of mixed widths did not).
-    body = b",\n".join(claims)
-    listed = b"[\n" + body + b"\n ]" if body else b"[]"
-    return f'{text},\n "claims": '.encode() + listed + b"\n}\n"
+    # bytes copies them as they are (joining 100,000 strings of mixed widths did not). One
+    # join makes the whole file, so the claims are copied once (the whole briefing's
+    # claims are over a hundred megabytes at 100,000 claims).
+    rest = iter(claims)
+    first = next(rest, None)
+    if first is None:
+        return f'{text},\n "claims": []\n}}\n'.encode()
+    head_bytes = f'{text},\n "claims": [\n'.encode()
+    separated = chain.from_iterable(zip(repeat(b",\n"), rest))
+    return b"".join(chain((head_bytes, first), separated, (b"\n ]\n}\n",)))
 
 
 def _column_schema(pattern: str | None, required: bool, description: str) -> dict[str, object]:
