@@ -12,9 +12,8 @@ written with a leading apostrophe, which makes the cell text. The JSON keeps val
 
 from __future__ import annotations
 
-from itertools import chain
-
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 BOM = "\ufeff"
 # What starts a formula: OWASP's list, white space before it (a spreadsheet may trim it),
