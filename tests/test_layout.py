@@ -4,6 +4,8 @@ the list of sources cut into small pages, the most-documented pairs and latest c
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 from conftest import REPO
 from test_golden import FIXTURE, rendered
@@ -18,7 +20,7 @@ from generator.render.claims import claim_view, year_groups
 from generator.render.common import Names, shorten
 from generator.render.home import home_page, latest_claims, top_pairs
 from generator.render.pair import pair_page
-from generator.render.pictures.links import Links
+from generator.render.pictures.links import Links, _relative
 from generator.render.source_index import PART_SIZE, split_sources
 
 LOC = Location("seeds/annotations/x.yml")
@@ -184,3 +186,11 @@ def test_pictures_have_their_slots_after_the_overview() -> None:
     actor = actor_page(names, "KZ", graph=picture)
     assert actor.index("with 3 partners") < actor.index(picture) < actor.index("## Partners")
     assert picture not in home_page(names) and picture not in actor_page(names, "KZ")
+
+
+def test_relative_addresses_are_posixpaths_relpath() -> None:
+    folders = ["", "pairs/", "pairs/KZ-TR/", "sources/", "sources/index/pl_2021/", "a/b/c/"]
+    folders += ["a/b/", "a/x/", "actors/KZ/", "./", "a/../b/"]
+    for target in folders:
+        for start in folders:
+            assert _relative(target, start) == posixpath.relpath(target or ".", start or ".")

@@ -45,9 +45,22 @@ def directory_url(page: str) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath for two folders of the site ('' for its root), without its calls
+    to the operating system: a pair page links to hundreds of sources, each once."""
+    to = [part for part in target.split("/") if part]
+    at = [part for part in start.split("/") if part]
+    if "." in to or ".." in to or "." in at or ".." in at:
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 @cache
 def _relative_url(page: str, target: str) -> str:
-    path = posixpath.relpath(directory_url(target) or ".", directory_url(page) or ".")
+    path = _relative(directory_url(target), directory_url(page))
     return "./" if path == "." else path + "/"
 
 
