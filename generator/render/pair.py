@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..corpus import PairView
 from ..markup import escape, footnotes
 from ..markup.escape import Md
@@ -15,14 +17,13 @@ from .pictures.links import Links
 
 
 def _footnote_order(
-    view: PairView, views: dict[str, ClaimView], names: Names, links: Links
+    cited: Mapping[str, int], views: dict[str, ClaimView], names: Names, links: Links
 ) -> list[ClaimView]:
     """The claims the page cites, in order of first citation: the summary's, then the list's.
 
     Notes are numbered in this order; a claim of another pair that the summary cites gets
-    its note here too.
+    its note here too. `cited`: the summary's marks of each claim, in citation order.
     """
-    cited = summary_marks(view.summary.parts) if view.summary else {}
     order = dict.fromkeys([*cited, *views])
     return [
         views.get(claim_id) or claim_view(names, names.corpus.claims[claim_id], links)
@@ -49,10 +50,10 @@ def pair_page(
     corpus = names.corpus
     links = Links(f"pairs/{pair_slug(view.pair)}.md")
     views = {c.id: claim_view(names, c, links) for c in view.claims}
-    notes = _footnote_order(view, views, names, links)
-    numbers = {note.id: number for number, note in enumerate(notes, start=1)}
     # The summary marks its citations first; each claim in the list makes one more mark.
-    in_summary = summary_marks(view.summary.parts) if view.summary else {}
+    in_summary: Mapping[str, int] = summary_marks(view.summary.parts) if view.summary else {}
+    notes = _footnote_order(in_summary, views, names, links)
+    numbers = {note.id: number for number, note in enumerate(notes, start=1)}
     marks = {
         claim_id: footnotes.mark(claim_id, numbers[claim_id], in_summary.get(claim_id, 0) + 1)
         for claim_id in views
