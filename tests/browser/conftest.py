@@ -42,12 +42,6 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 # Schemes that never leave the machine; http(s) only to the test's own server.
-# A pair page's claims, notes and sources are laid out only near the screen (briefings.css:
-# content-visibility). Before a full-page screenshot, axe-core's checks, or reading the whole
-# text with innerText, lay them all out, as a reader who scrolls through the page has them.
-LAY_OUT_ALL = """() => document.querySelectorAll('p.claim, .pair-notes, .pair-sources')
-    .forEach(el => { el.style.contentVisibility = 'visible'; })"""
-
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 LOCAL_HOSTS = {"127.0.0.1"}
 
