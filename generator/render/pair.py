@@ -79,7 +79,6 @@ def pair_page(
         timeline=timeline,
         groups=year_groups(list(views.values()), marks),
         notes=footnotes.notes(items),
-        notes_count=len(items),
         sources=source_entries(names, notes, links),
         exports=exports,
     )

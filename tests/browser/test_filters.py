@@ -146,10 +146,6 @@ def test_a_note_leads_to_its_source_in_the_list_of_sources(browse: Browse, outpu
     page.goto(output.url(PAIR))
     note = page.locator('li[id="fn:kz-tr-recognition-1991"]')
     label = note.locator(f'a[href="#source-{POLISH}"]')
-    # The notes are laid out once near the screen (content-visibility), as a reader scrolls:
-    # in the next frame after.
-    label.scroll_into_view_if_needed()
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     shown = label.inner_text()
     assert re.fullmatch(r"Kazakhstan and Türkiye make progress in expanding.*, 2023\?", shown)
     label.click()

@@ -63,16 +63,8 @@ def typed(payload: str) -> str:
     return " ".join(payload.split())
 
 
-# A pair page's claims, notes and sources are laid out only near the screen (briefings.css:
-# content-visibility), and the text of those not laid out is left out of innerText.
-RENDER_ALL = """() => document.querySelectorAll('p.claim, .pair-notes, .pair-sources')
-    .forEach(el => { el.style.contentVisibility = 'visible'; })"""
-
-
 def shown(page: object) -> str:
-    """The article's text as the reader sees it, every part laid out as when scrolled to,
-    white space collapsed."""
-    page.evaluate(RENDER_ALL)  # type: ignore[attr-defined]
+    """The article's text as the reader sees it, white space collapsed."""
     return " ".join(page.locator("article").inner_text().split())  # type: ignore[attr-defined]
 
 
