@@ -60,7 +60,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PAGES = {
     "home": "",
-    "pair": "pairs/KZ-TR/",  # a synthetic corpus of a few documents may lack these two:
+    "pair": "pairs/KZ-TR/",  # the most-documented pair; a synthetic corpus of a few
+    # documents may lack these three:
     "source": "sources/doc-00001/",  # main() takes the first of each kind the site has
     "actor": "actors/KZ/",
 }
@@ -302,6 +303,16 @@ def main() -> int:
             if not (site / PAGES[kind] / "index.html").is_file():
                 first = min(p for p in (site / folder).iterdir() if p.is_dir())
                 PAGES[kind] = f"{folder}/{first.name}/"
+        # The largest page that lists a pair's claims: a pair's own page (at most
+        # PAGE_CLAIMS claims) and a long pair's page of one year. Any page must be quick.
+        for kind, pattern in (
+            ("pair, largest", "pairs/*/index.html"),
+            ("pair's year, largest", "pairs/*/*/index.html"),
+        ):
+            found = [p for p in site.glob(pattern) if "pairs/index/" not in p.as_posix()]
+            if found:
+                largest = max(found, key=lambda p: (p.stat().st_size, p.as_posix()))
+                PAGES[kind] = largest.parent.relative_to(site).as_posix() + "/"
 
         print()
         print(

@@ -12,6 +12,7 @@ from .claims import UNDATED, claim_year
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
+from .pictures.links import year_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,14 @@ class YearRow:
     pairs: Md  # each partner with its number of claims that year, linking to the pair's year
 
 
+def _year_of_pair(names: Names, pair: tuple[str, str], year: str, anchor: str) -> str:
+    """From an actor's page, a pair's claims of a year: the pair's page of that year, if it
+    lists its claims by year, else the year's anchor on the pair's page."""
+    if names.pages.split(pair):
+        return f"../{year_page(pair, year)}"
+    return f"../pairs/{pair_slug(pair)}.md#{anchor}"
+
+
 def by_year(names: Names, actor_id: str) -> list[YearRow]:
     """The actor's claims year by year (as pair pages group them), each year with its partners.
 
@@ -54,7 +63,7 @@ def by_year(names: Names, actor_id: str) -> list[YearRow]:
         links = [
             Md(
                 f"[{names.actor_name(b if a == actor_id else a)}]"
-                f"(../pairs/{pair_slug((a, b))}.md#{anchor}) ({n})"
+                f"({_year_of_pair(names, (a, b), year, anchor)}) ({n})"
             )
             for (a, b), n in pairs
         ]

@@ -61,8 +61,7 @@ class SourceEntry:
 
 def claim_year(names: Names, claim: Claim) -> str:
     """The year a claim is listed under: its own date's, else its source's, else undated."""
-    date = names.corpus.claim_date(claim)
-    return UNDATED if date is None else str(date.earliest.year)
+    return names.pages.year(claim)
 
 
 def claim_date(names: Names, claim: Claim, source: Source) -> Md:

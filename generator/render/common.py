@@ -12,6 +12,7 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Date, Source, pair_slug
 from ..model.iso import language_name
+from .pictures.links import ClaimPages
 
 # A source's short label (as in a shortened footnote) keeps this many characters of its title.
 LABEL_LENGTH = 60
@@ -73,6 +74,7 @@ class Names:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self.pages = ClaimPages(corpus)
         # Names said on many pages are escaped once (a source is cited on many pair pages).
         self._actors: dict[str, Md] = {}
         self._topics: dict[str, Md] = {}

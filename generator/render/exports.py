@@ -32,6 +32,7 @@ from .data.jsondata import SCHEMA_PATH
 from .data.page import DATA_PAGE, data_page
 from .environment import render_template
 from .feeds.files import feed_files
+from .pictures.links import ClaimPages
 from .scopes import Scope, pair_name, scopes
 
 
@@ -63,7 +64,7 @@ class Exports:
         self.corpus = corpus
         self.edition = edition
         self.history = history
-        self.addresses = Addresses(edition.site_url)
+        self.addresses = Addresses(edition.site_url, ClaimPages(corpus).page)
         self.scopes = list(scopes(corpus, edition.site_name))
         self._by_id = {(s.kind, s.id): s for s in self.scopes}
         self.sources: dict[str, Reference] = {

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..markup import escape
 from ..markup.escape import Md
-from ..model import pair_slug
 from .common import Names, PairRow, date_text, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
@@ -49,7 +48,7 @@ def latest_claims(names: Names, count: int) -> list[LatestClaim]:
         LatestClaim(
             date=date_text(claim.date),
             pair=Md(f"{names.actor_name(claim.pair[0])} – {names.actor_name(claim.pair[1])}"),
-            link=Md(f"pairs/{pair_slug(claim.pair)}.md#{claim.id}"),
+            link=Md(f"{names.pages.page(claim)}#{claim.id}"),
             statement=escape.text(claim.statement),
         )
         for claim in latest

@@ -15,15 +15,17 @@ from functools import partial
 
 from ..config import Edition
 from ..corpus import Corpus, PairView
-from ..model import Source, pair_slug
+from ..model import Source
 from ..model.history import ClaimHistory
 from .actor import actor_page
 from .common import Names
 from .exports import Exports
 from .home import HOME, home_page
 from .indexes import index_pages
-from .pair import pair_page
+from .pair import pair_page, pair_year_page, pair_years
 from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
+from .pictures.links import pair_page as pair_page_path
+from .pictures.links import year_page
 from .search import FOLDER as SEARCH_FOLDER
 from .search import Handwritten, search_outputs
 from .source import source_page
@@ -132,11 +134,23 @@ class _Pages:
         pages |= source_index_pages(self.names, self.exports.sources_index())
         return {path: page.encode("utf-8") for path, page in pages.items()}
 
+    def pair_paths(self, view: PairView) -> tuple[str, ...]:
+        """The pair's page, then its pages of each year if its claims are listed by year."""
+        years = pair_years(self.names, view) if self.names.pages.split(view.pair) else {}
+        return (pair_page_path(view.pair), *(year_page(view.pair, y) for y in years))
+
     def pair(self, view: PairView) -> Made:
-        path = f"pairs/{pair_slug(view.pair)}.md"
-        timeline = pair_timeline(self.corpus, view, Links(path))
+        path = pair_page_path(view.pair)
+        timeline = pair_timeline(self.corpus, view, self.names.pages.links(path, view.pair))
         block = timeline.block() if timeline else None
-        return _page(path, lambda: pair_page(self.names, view, block, self.exports.pair(view)))
+        made = _page(path, lambda: pair_page(self.names, view, block, self.exports.pair(view)))
+        if self.names.pages.split(view.pair):
+            years = list(pair_years(self.names, view))
+            for year in years:
+                made[year_page(view.pair, year)] = pair_year_page(
+                    self.names, view, year, years
+                ).encode("utf-8")
+        return made
 
     def source(self, source: Source) -> Made:
         path = f"sources/{source.id}.md"
@@ -145,7 +159,7 @@ class _Pages:
     def actor(self, actor_id: str) -> Made:
         path = f"actors/{actor_id}.md"
         network = actor_graph(self.corpus, actor_id, Links(path))
-        timeline = actor_timeline(self.corpus, actor_id, Links(path))
+        timeline = actor_timeline(self.corpus, actor_id, self.names.pages.links(path))
         return _page(
             path,
             lambda: actor_page(
@@ -179,9 +193,7 @@ def render_outputs(
     # The search index first: it is the largest single piece, built over every text at once.
     tasks = [Task(None, search), Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
     tasks += [Task(p, make) for p, make in exports.file_tasks()]
-    tasks += [
-        Task((f"pairs/{pair_slug(v.pair)}.md",), partial(pages.pair, v)) for v in corpus.pairs
-    ]
+    tasks += [Task(pages.pair_paths(v), partial(pages.pair, v)) for v in corpus.pairs]
     tasks += [Task((f"actors/{a}.md",), partial(pages.actor, a)) for a in corpus.pairs_by_actor]
     tasks += [
         Task((f"sources/{s.id}.md",), partial(pages.source, s)) for s in corpus.sources.values()

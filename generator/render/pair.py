@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ..corpus import PairView
 from ..markup import escape, footnotes
 from ..markup.escape import Md
 from ..markup.summary import summary_body, summary_marks
-from ..model import pair_slug
-from .claims import ClaimView, claim_view, source_entries, year_groups
+from ..model import Claim
+from .claims import UNDATED, ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import Links
+from .pictures.links import Links, year_page
+from .pictures.links import pair_page as pair_page_path
 
 
 def _footnote_order(
@@ -39,6 +41,56 @@ def _dates(view: PairView, undated: int) -> Md:
     return Md(f"{span} ({undated} undated)") if undated else span
 
 
+@dataclass(frozen=True, slots=True)
+class YearLink:
+    """A year of a long pair, on its page: the link to its own page, and how many claims."""
+
+    name: Md
+    link: Md
+    count: int
+
+
+def _notes(
+    names: Names,
+    views: dict[str, ClaimView],
+    cited: Mapping[str, int],
+    links: Links,
+) -> tuple[dict[str, Md], list[ClaimView], Md]:
+    """Number the notes of a page (the summary's citations first) and mark each claim listed.
+
+    Returns each listed claim's footnote mark, the notes in order, and the notes' markup.
+    """
+    notes = _footnote_order(cited, views, names, links)
+    numbers = {note.id: number for number, note in enumerate(notes, start=1)}
+    marks = {
+        claim_id: footnotes.mark(claim_id, numbers[claim_id], cited.get(claim_id, 0) + 1)
+        for claim_id in views
+    }
+    items = [
+        footnotes.note(
+            note.id, note.note, numbers[note.id], cited.get(note.id, 0) + (note.id in views)
+        )
+        for note in notes
+    ]
+    return marks, notes, footnotes.notes(items)
+
+
+def _page_title(names: Names, view: PairView, year: str | None = None) -> str:
+    a, b = view.pair
+    title = f"{names.corpus.actor(a).name} – {names.corpus.actor(b).name}"
+    if year is not None:
+        title += ", " + ("undated claims" if year == UNDATED else year)
+    return escape.front_matter_title(title)
+
+
+def pair_years(names: Names, view: PairView) -> dict[str, list[Claim]]:
+    """A long pair's claims by the year they are listed under, in reading order."""
+    years: dict[str, list[Claim]] = {}
+    for claim in view.claims:
+        years.setdefault(names.pages.year(claim), []).append(claim)
+    return years
+
+
 def pair_page(
     names: Names,
     view: PairView,
@@ -46,29 +98,35 @@ def pair_page(
     exports: PageExports = NO_EXPORTS,
 ) -> str:
     """Render one pair's page; `timeline` is its picture (render/pictures/), if any, and
-    `exports` its downloads, feed and citation."""
-    corpus = names.corpus
-    links = Links(f"pairs/{pair_slug(view.pair)}.md")
-    views = {c.id: claim_view(names, c, links) for c in view.claims}
+    `exports` its downloads, feed and citation.
+
+    A pair of more than PAGE_CLAIMS claims lists them on a page per year (`pair_year_page`);
+    its own page then links to those pages and keeps only its summary's notes.
+    """
+    page = pair_page_path(view.pair)
+    links = names.pages.links(page, view.pair)
+    split = names.pages.split(view.pair)
+    listed = () if split else view.claims
+    views = {c.id: claim_view(names, c, links) for c in listed}
     # The summary marks its citations first; each claim in the list makes one more mark.
     in_summary: Mapping[str, int] = summary_marks(view.summary.parts) if view.summary else {}
-    notes = _footnote_order(in_summary, views, names, links)
-    numbers = {note.id: number for number, note in enumerate(notes, start=1)}
-    marks = {
-        claim_id: footnotes.mark(claim_id, numbers[claim_id], in_summary.get(claim_id, 0) + 1)
-        for claim_id in views
-    }
-    items = [
-        footnotes.note(
-            note.id, note.note, numbers[note.id], in_summary.get(note.id, 0) + (note.id in views)
-        )
-        for note in notes
-    ]
-    undated = sum(1 for v in views.values() if v.year == "undated")
-    a, b = view.pair
+    marks, notes, notes_markup = _notes(names, views, in_summary, links)
+    undated = sum(1 for c in view.claims if names.pages.year(c) == UNDATED)
+    years = (
+        [
+            YearLink(
+                Md("Undated" if year == UNDATED else year),
+                Md(links.md(year_page(view.pair, year))),
+                len(claims),
+            )
+            for year, claims in pair_years(names, view).items()
+        ]
+        if split
+        else []
+    )
     return render_template(
         "pair.md.j2",
-        page_title=escape.front_matter_title(f"{corpus.actor(a).name} – {corpus.actor(b).name}"),
+        page_title=_page_title(names, view),
         title=names.pair_title(view),
         actors=[(names.actor_name(a), Md(f"../actors/{a}.md")) for a in view.pair],
         summary=summary_body(view.summary.parts) if view.summary else None,
@@ -78,7 +136,39 @@ def pair_page(
         topics=names.topic_counts(c.topic for c in view.claims),
         timeline=timeline,
         groups=year_groups(list(views.values()), marks),
-        notes=footnotes.notes(items),
+        years=years,
+        notes=notes_markup if notes else None,
         sources=source_entries(names, notes, links),
         exports=exports,
+    )
+
+
+def pair_year_page(names: Names, view: PairView, year: str, years: Sequence[str]) -> str:
+    """Render a long pair's claims of one year (`2019`, `undated`), with their notes and
+    sources; `years` are all the pair's years, in order, for the links to the next and the
+    previous."""
+    page = year_page(view.pair, year)
+    links = names.pages.links(page, view.pair)
+    claims = [c for c in view.claims if names.pages.year(c) == year]
+    views = {c.id: claim_view(names, c, links) for c in claims}
+    marks, notes, notes_markup = _notes(names, views, {}, links)
+    at = years.index(year)
+    nearby = [
+        (Md(label), Md(links.md(year_page(view.pair, years[i]))), Md(years[i].capitalize()))
+        for label, i in (("Earlier", at - 1), ("Later", at + 1))
+        if 0 <= i < len(years)
+    ]
+    heading = "Undated claims" if year == UNDATED else f"Claims of {year}"
+    return render_template(
+        "pair_year.md.j2",
+        page_title=_page_title(names, view, year),
+        title=names.pair_title(view),
+        heading=Md(heading),
+        pair_link=Md(links.md(pair_page_path(view.pair))),
+        count=len(claims),
+        claim_count=len(view.claims),
+        nearby=nearby,
+        groups=year_groups(list(views.values()), marks),
+        notes=notes_markup,
+        sources=source_entries(names, notes, links),
     )

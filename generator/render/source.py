@@ -59,6 +59,8 @@ def source_page(names: Names, source: Source, exports: PageExports = NO_EXPORTS)
             for a, b in pairs
         ],
         claim_count=len(claims),
-        text=render_source_text(source.text, claims, f"sources/{source.id}.md", source.language),
+        text=render_source_text(
+            source.text, claims, f"sources/{source.id}.md", source.language, names.pages.page
+        ),
         exports=exports,
     )

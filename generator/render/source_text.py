@@ -13,7 +13,7 @@ into a passage are checked; the links out of it are checked by the site's tests
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..markup.escape import Md, inline_space, no_marker
@@ -29,13 +29,16 @@ class Span:
     end: int
     claim_id: str
     pair: str
+    page: str  # the docs/-relative page listing the claim (pictures/links.py's ClaimPages)
     anchor: bool
 
 
-def cited_spans(claims: Iterable[Claim]) -> list[Span]:
-    """List every quoted passage, sorted by position; the first part of a claim carries its id."""
+def cited_spans(claims: Iterable[Claim], claim_page: Callable[[Claim], str]) -> list[Span]:
+    """List every quoted passage, sorted by position; the first part of a claim carries its id.
+
+    `claim_page` names the page that lists a claim (the site's pages ask ClaimPages)."""
     spans = [
-        Span(q.start, q.end, c.id, pair_slug(c.pair), anchor=(i == 0))
+        Span(q.start, q.end, c.id, pair_slug(c.pair), claim_page(c), anchor=(i == 0))
         for c in claims
         for i, q in enumerate(c.quotes)
     ]
@@ -99,7 +102,7 @@ def _segment(text: str, spans: list[Span], a: int, b: int, links: Links) -> str:
     # claim's passage, shared pieces included, when a citation lands on it.
     target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
     claims = " ".join(sorted({s.claim_id for s in covering}))
-    href = links.url(f"pairs/{target.pair}.md", target.claim_id)
+    href = links.url(target.page, target.claim_id)
     return f'{anchors}<a class="cited" data-claims="{claims}" href="{href}">{piece}</a>'
 
 
@@ -111,14 +114,21 @@ def _paragraph(
     return f'<p id="{paragraph_anchor(number)}">{"".join(pieces)}</p>'
 
 
-def render_source_text(text: str, claims: Iterable[Claim], page: str, language: str) -> Md:
+def render_source_text(
+    text: str,
+    claims: Iterable[Claim],
+    page: str,
+    language: str,
+    claim_page: Callable[[Claim], str],
+) -> Md:
     """Render the whole text as a raw HTML block in `language`, one paragraph a line, with
-    cited passages linked (from `page`, the source page's docs/-relative path) and anchored.
+    cited passages linked (from `page`, the source page's docs/-relative path, to the page
+    `claim_page` says lists each claim) and anchored.
 
     Each paragraph carries its anchor (`_p1`, `_p2`...), where search results lead.
     """
     links = Links(page)
-    spans = cited_spans(claims)
+    spans = cited_spans(claims, claim_page)
     rendered = []
     active: list[Span] = []
     upcoming = 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ...corpus import Corpus
 from ...model import Claim, Date
 from ..addresses import Addresses
+from ..pictures.links import PAGE_CLAIMS
 
 # The version of the data files' format: the JSON's `version`, the schema's `const`. Adding a
 # column is a minor change, renaming or removing one a major change.
@@ -72,7 +73,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("source_publisher", False, "Who published the source."),
     Column("source_published", False, "When the source was published (EDTF, as date)."),
     Column("source_url", False, "Address of the source as published, if it is online."),
-    Column("claim_url", True, "Address of the claim on its pair page."),
+    Column(
+        "claim_url",
+        True,
+        "Address of the claim on the page that lists it: its pair page, or, for a pair of"
+        f" more than {PAGE_CLAIMS} claims, its pair's page of the claim's year.",
+    ),
     Column(
         "passage_url",
         True,

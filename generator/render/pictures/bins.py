@@ -233,6 +233,6 @@ def _table(corpus: Corpus, topics: Sequence[str], counts: Tally, links: Links) -
     rows: list[list[str | int]] = []
     for year in counts.years:
         per_topic = [counts.cells[(t, year)] for t in topics]
-        rows.append([f"[{year}]({links.year(year)})", *per_topic, sum(per_topic)])
+        rows.append([f"[{year}]({links.year_md(year)})", *per_topic, sum(per_topic)])
     headers = ["Year", *names, "All topics"]
     return details("The timeline as a table: claims per year and topic", [table(headers, rows)])

@@ -13,8 +13,19 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ...model import Claim, pair_slug
+
+if TYPE_CHECKING:
+    from ...corpus import Corpus
+
+# A pair page lists at most this many claims; a pair with more lists them on a page per year
+# (`pairs/KZ-TR/2019.md`), and its own page keeps the summary, overview and picture. A page's
+# cost in the browser (parsing, layout, the theme's script mounting a tooltip per citation)
+# grows with its claims: measured at 10,000 documents, a 561-claim page loaded in 1.5 s, a
+# year's page of at most 25 claims in well under the 0.5 s a page may take.
+PAGE_CLAIMS = 50
 
 
 def actor_page(actor_id: str) -> str:
@@ -30,6 +41,55 @@ def pair_page(pair: tuple[str, str]) -> str:
 def claim_on_pair_page(claim: Claim) -> str:
     """The page that lists a claim, with an anchor named by its id: its pair's page."""
     return pair_page(claim.pair)
+
+
+def year_page(pair: tuple[str, str], year: str) -> str:
+    """The docs/-relative Markdown file of a pair's claims of one year (`2019`, `undated`)."""
+    return f"pairs/{pair_slug(pair)}/{year}.md"
+
+
+class ClaimPages:
+    """Which page lists each claim: its pair's page or, for a pair of more than PAGE_CLAIMS
+    claims, its pair's page of the claim's year (by its own date, else its source's).
+
+    Every link to a claim asks here, so that the pair pages, the source texts, search, the
+    pictures, the data files and the feeds agree on where a claim is.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+        self._split = frozenset(v.pair for v in corpus.pairs if len(v.claims) > PAGE_CLAIMS)
+
+    def split(self, pair: tuple[str, str]) -> bool:
+        """Say whether the pair lists its claims on a page per year."""
+        return pair in self._split
+
+    def year(self, claim: Claim) -> str:
+        """The year a claim is listed under: `2019`, or `undated`."""
+        date = self._corpus.claim_date(claim)
+        return "undated" if date is None else str(date.earliest.year)
+
+    def page(self, claim: Claim) -> str:
+        """The docs/-relative Markdown file that lists the claim, with its id as anchor."""
+        if claim.pair in self._split:
+            return year_page(claim.pair, self.year(claim))
+        return pair_page(claim.pair)
+
+    def year_part(self, claim: Claim) -> str:
+        """The claim's year page under its pair's folder (`2019/`), or `` if it has none."""
+        return f"{self.year(claim)}/" if claim.pair in self._split else ""
+
+    def links(self, page: str, pair: tuple[str, str] | None = None) -> Links:
+        """Links from `page` that find claims here; with `pair`, a split pair's years lead
+        to its pages of each year instead of anchors on `page`."""
+        if pair is not None and pair in self._split:
+            return Links(page, self.page, year_page=lambda y: year_page(pair, year_name(y)))
+        return Links(page, self.page)
+
+
+def year_name(year: int | None) -> str:
+    """A year as pages name it: `2019`, or `undated`."""
+    return "undated" if year is None else f"{year:04d}"
 
 
 def year_anchor(year: int | None) -> str:
@@ -73,13 +133,15 @@ def _relative_md(page: str, target: str) -> str:
 class Links:
     """Links from one page, the one a picture is drawn on (`page`: docs/-relative `.md` path).
 
-    `claim_page` names the page listing a claim (its pair's page unless given); `year_id`
-    names the anchor of a year's group of claims on this page (`year-2024`, `undated`).
+    `claim_page` names the page listing a claim (its pair's page unless given: the site's
+    pages ask ClaimPages); `year_id` names the anchor of a year's group of claims on this page
+    (`year-2024`, `undated`), unless `year_page` names a page for each year instead.
     """
 
     page: str
     claim_page: Callable[[Claim], str] = claim_on_pair_page
     year_id: Callable[[int | None], str] = year_anchor
+    year_page: Callable[[int | None], str] | None = None
 
     def url(self, target: str, anchor: str = "") -> str:
         """The final relative URL of a Markdown page (and an anchor on it) from this page."""
@@ -105,6 +167,14 @@ class Links:
         return self.url(self.claim_page(claim), claim.id)
 
     def year(self, year: int | None) -> str:
+        if self.year_page is not None:
+            return self.url(self.year_page(year))
+        return f"#{self.year_id(year)}"
+
+    def year_md(self, year: int | None) -> str:
+        """A Markdown link target for a year's claims (a page of its own, or an anchor)."""
+        if self.year_page is not None:
+            return self.md(self.year_page(year))
         return f"#{self.year_id(year)}"
 
     def actor_md(self, actor_id: str) -> str:

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 from ...corpus import Corpus
 from ...model import Claim, Date, Source, pair_slug
 from ...model.iso import language_name
+from ..pictures.links import ClaimPages
 from ..source_text import paragraphs
 from .fold import terms
 
@@ -131,6 +132,7 @@ class _Said:
 def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> Iterator[Entry]:
     """Every claim: found by statement, quote, translation, actors, topic and date."""
     said = _Said()
+    pages = ClaimPages(corpus)
     # The pair's actors by name and alias, the topic's name: folded once per pair, topic.
     pairs = {pair: dict.fromkeys(terms(_pair_names(corpus, pair)), NAME) for pair in pair_index}
     topics = {t: dict.fromkeys(terms(topic.name), NAME) for t, topic in corpus.topics.items()}
@@ -160,6 +162,8 @@ def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> 
             translation,
             source.id,
             claim.id,
+            # A long pair lists its claims on a page per year: the claim's, as `2019/`.
+            *([pages.year_part(claim)] if pages.split(claim.pair) else []),
         )
         yield Entry(fields, record, {**dated, **pairs[claim.pair], **topics[claim.topic]})
 
