@@ -83,6 +83,44 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+LONG_PAIR_CLAIMS = 64  # with the seeds' own KZ-TR claims, past PAGE_CLAIMS (50)
+
+
+def add_long_pair(root: Path, claims: int = LONG_PAIR_CLAIMS) -> None:
+    """Add to a project's seeds one English document with `claims` claims about KZ-TR, one
+    per paragraph, dated across 2000-2024 (one of each seven undated, as is the document):
+    Kazakhstan-Türkiye then lists its claims on a page per year."""
+    sentences = [
+        f"Report {n}: officials of Kazakhstan and Türkiye discussed the joint plant number {n}."
+        for n in range(claims)
+    ]
+    (root / "seeds/documents/900_long_pair.txt").write_text(
+        "Long pair test document.\n\n" + "\n\n".join(sentences) + "\n", "utf-8"
+    )
+    lines = [
+        "source:\n  title: Long pair test document\n  language: en\n",
+        "claims:\n",
+    ]
+    for n, sentence in enumerate(sentences):
+        date = "" if n % 7 == 3 else f"    date: '{2000 + n * 3 % 25}'\n"
+        lines.append(
+            f"  - id: long-pair-{n}\n    pair: [KZ, TR]\n    topic: co-production\n{date}"
+            f"    statement: Officials discussed joint plant number {n}.\n"
+            f"    quote: '{sentence}'\n"
+        )
+    (root / "seeds/annotations/900_long_pair.yml").write_text("".join(lines), "utf-8")
+
+
+@pytest.fixture(scope="session")
+def long_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds with a long KZ-TR pair (add_long_pair), built once: site/ and dist/."""
+    root = copy_project(tmp_path_factory.mktemp("long") / "project")
+    add_long_pair(root)
+    run = briefings(root, "build")
+    assert run.code == 0, run.err
+    return root
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real seeds built once per session: site/ and dist/ in a scratch project."""

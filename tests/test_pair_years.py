@@ -14,9 +14,12 @@ import io
 import posixpath
 import random
 import re
+import zipfile
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
+import test_site_outputs
 from picture_corpus import HERE, claim, corpus, random_date, topic
 
 from generator.corpus import Corpus
@@ -219,3 +222,35 @@ def test_data_feeds_and_search_give_each_claim_its_page() -> None:
             assert record[9] == f"{pages.year(one)}/"
         else:
             assert len(record) == 9
+
+
+# --- the built site, with a long pair added to the seeds (conftest.add_long_pair) ---------
+
+
+def test_the_site_of_a_long_pair_builds_with_every_link_finding_its_anchor(
+    long_built: Path,
+) -> None:
+    """MkDocs checks the Markdown links and anchors (the build runs it with --strict, so a
+    link it cannot follow fails the build); the HTML links (passages, notes, the timeline)
+    are followed here."""
+    site = long_built / "site"
+    years = sorted(p.parent.name for p in (site / "pairs/KZ-TR").glob("*/index.html"))
+    assert "undated" in years and len(years) > 10
+    overview = (site / "pairs/KZ-TR/index.html").read_text("utf-8")
+    assert 'class="claim"' not in overview
+    for year in years:
+        page = (site / f"pairs/KZ-TR/{year}/index.html").read_text("utf-8")
+        assert 'class="claim"' in page
+        assert 'href="../"' in page  # back to the pair's own page
+    test_site_outputs.test_links_to_an_anchor_find_it(long_built)
+
+
+def test_a_long_pair_s_year_pages_are_in_the_offline_bundle_linking_to_files(
+    long_built: Path,
+) -> None:
+    with zipfile.ZipFile(next((long_built / "dist").glob("*.zip"))) as archive:
+        names = set(archive.namelist())
+        root = next(iter(names)).split("/", 1)[0]
+        page = archive.read(f"{root}/pairs/KZ-TR/index.html").decode("utf-8")
+    assert f"{root}/pairs/KZ-TR/2003/index.html" in names
+    assert 'href="2003/index.html"' in page
