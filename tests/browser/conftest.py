@@ -138,6 +138,27 @@ def file_output(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Output
     return Output("file", root.as_uri() + "/", root)
 
 
+def unzipped(built: Path, target: Path) -> Output:
+    """A project's offline bundle unzipped into target, opened from disk."""
+    with zipfile.ZipFile(built / "dist" / "briefings-offline.zip") as archive:
+        archive.extractall(target)
+    (root,) = [p for p in target.iterdir() if p.is_dir()]
+    assert (root / "index.html").is_file()
+    return Output("file", root.as_uri() + "/", root)
+
+
+@pytest.fixture(scope="session", params=["http", "file"])
+def long_output(
+    request: pytest.FixtureRequest, long_built: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Output]:
+    """The seeds with a long pair (conftest.add_long_pair): over http, then from disk."""
+    if request.param == "file":
+        yield unzipped(long_built, tmp_path_factory.mktemp("long-unzipped"))
+        return
+    with serve(long_built / "site") as output:
+        yield output
+
+
 @pytest.fixture(scope="session", params=["http", "file"])
 def output(request: pytest.FixtureRequest) -> Output:
     """Each output in turn: the hosted site over http, the offline bundle from disk."""

@@ -62,3 +62,27 @@ def test_no_serious_accessibility_violation(
         json.dumps(result, indent=1), "utf-8"
     )
     assert not blocking, "\n" + describe(blocking)
+
+
+# A long pair (conftest.add_long_pair): its own page, which links to a page per year, and
+# one of those pages.
+LONG_PAGES = {"long-pair": "pairs/KZ-TR/", "long-pair-year": "pairs/KZ-TR/2004/"}
+
+
+@pytest.mark.parametrize("palette", list(SCHEMES))
+@pytest.mark.parametrize("name", list(LONG_PAGES))
+def test_a_long_pair_s_pages_have_no_serious_accessibility_violation(
+    browse: Browse, long_output: Output, name: str, palette: str, axe_source: str, screenshots: Path
+) -> None:
+    page = browse.new_page(color_scheme=palette)
+    page.goto(long_output.url(LONG_PAGES[name]))
+    page.wait_for_load_state("load")
+    if long_output.name == "http":
+        page.screenshot(path=screenshots / f"{name}-{palette}.png", full_page=True)
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations'], preload: false})"
+        ".then(r => JSON.parse(JSON.stringify(r.violations)))"
+    )
+    blocking = [v for v in result if v["impact"] in BLOCKING]
+    assert not blocking, "\n" + describe(blocking)

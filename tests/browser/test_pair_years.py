@@ -1,0 +1,88 @@
+"""A long pair's pages in the browser (seeds with conftest.add_long_pair): the pair's page
+leads to a page per year, and a citation, a timeline mark and a search result each land on
+the claim on its year's page, over http and from disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Browse, Output
+from .test_search import IN_VIEW, page_link, search
+
+pytestmark = pytest.mark.browser
+
+PAIR = "pairs/KZ-TR/"
+# Claim n of add_long_pair is dated 2000 + 3n mod 25 (undated when n mod 7 is 3).
+CLAIM, YEAR, EARLIER = "long-pair-18", "2004", "2003"
+
+
+def in_view(page: object, element: object) -> None:
+    page.wait_for_function(f"el => ({IN_VIEW})(el)", arg=element.element_handle())  # type: ignore[attr-defined]
+
+
+def test_the_pair_page_leads_to_each_year_and_back(browse: Browse, long_output: Output) -> None:
+    page = browse.new_page()
+    page.goto(long_output.url(PAIR))
+    assert page.locator("p.claim").count() == 0
+    years = page.locator("#_claims ~ ul").first.locator("a")
+    assert years.count() > 10
+    page.locator("#_claims ~ ul a", has_text=YEAR).first.click()
+    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{YEAR}/")
+    claims = page.locator("p.claim")
+    assert claims.count() >= 1
+    assert set(claims.evaluate_all("els => els.map(e => e.dataset.year)")) == {YEAR}
+    # The year's page names the years before and after it, and leads back.
+    assert page.locator(".pair-actors a", has_text=EARLIER).count() == 1
+    page.locator(".pair-actors a", has_text="the pair's summary").click()
+    page.wait_for_url(lambda url: long_output.path_of(url) == PAIR)
+
+
+def test_a_citation_on_a_year_page_lands_on_its_note_and_back(
+    browse: Browse, long_output: Output
+) -> None:
+    page = browse.new_page()
+    page.goto(long_output.url(f"{PAIR}{YEAR}/"))
+    statement = page.locator(f"p.claim#{CLAIM}")
+    statement.locator(f'a.footnote-ref[href="#fn:{CLAIM}"]').click()
+    note = page.locator(f'li[id="fn:{CLAIM}"]')
+    in_view(page, note)
+    note.locator("a.passage-link").click()
+    page.wait_for_url(lambda url: long_output.path_of(url) == "sources/900_long_pair/")
+    page.wait_for_load_state("load")
+    highlighted = page.locator("a.cited.is-target")
+    assert highlighted.count() == 1
+    in_view(page, highlighted.first)
+    # From the passage back to the claim, on its year's page.
+    highlighted.first.click()
+    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{YEAR}/")
+    back = page.locator(f"p.claim#{CLAIM}")
+    assert back.evaluate("el => el.matches(':target')")
+    in_view(page, back)
+
+
+def test_a_timeline_mark_or_year_leads_to_the_year_page(
+    browse: Browse, long_output: Output
+) -> None:
+    page = browse.new_page()
+    page.goto(long_output.url(PAIR))
+    links = page.locator("figure.pic--timeline svg a")
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(h.split("/")[0].isdigit() or h.startswith("undated/") for h in hrefs)
+    target = next(h for h in hrefs if h.startswith(f"{YEAR}/"))
+    page.locator(f'figure.pic--timeline svg a[href="{target}"]').first.dispatch_event("click")
+    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{YEAR}/")
+
+
+def test_a_search_result_leads_to_the_claim_on_its_year_page(
+    browse: Browse, long_output: Output
+) -> None:
+    page = browse.new_page()
+    page.goto(long_output.url(""))
+    options = search(page, "joint plant number 18")
+    second = options.filter(has_text=f"On the pair page: Kazakhstan – Türkiye, {YEAR}").first
+    assert second.get_attribute("href") == page_link(long_output, f"{PAIR}{YEAR}/", CLAIM)
+    second.click()
+    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{YEAR}/")
+    statement = page.locator(f"p.claim#{CLAIM}")
+    assert statement.evaluate("el => el.matches(':target')")
+    in_view(page, statement)
