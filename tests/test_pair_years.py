@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import posixpath
 import random
 import re
@@ -113,6 +114,9 @@ def test_a_long_pair_lists_each_claim_once_on_the_page_of_its_year() -> None:
     counts = Counter(pages.year(one) for one in view.claims)
     assert {y: int(n) for _, y, n in linked} == counts
     assert "undated" in years, "the scale corpus has undated claims: they get a page too"
+    # Where each claim went, for an address of a claim on this page saved before (briefings.js).
+    moved = re.search(r'<script type="application/json" id="_claim-years">(.*?)</script>', overview)
+    assert moved and json.loads(moved.group(1)) == {one.id: pages.year(one) for one in view.claims}
 
 
 def test_a_short_pair_keeps_its_claims_on_its_page() -> None:

@@ -123,14 +123,31 @@
     }
   }
 
+  /* A long pair lists its claims on a page per year, and its own page says where each one
+   * went (#_claim-years): an address of a claim on the pair's page, saved before the pair
+   * grew, still leads to the claim. */
+  function followMovedClaim() {
+    var moved = document.getElementById("_claim-years");
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!moved || !id || document.getElementById(id)) return false;
+    var year = JSON.parse(moved.textContent)[id];
+    if (!year) return false;
+    var page = year + "/" + (location.protocol === "file:" ? "index.html" : "");
+    location.replace(page + "#" + encodeURIComponent(id));
+    return true;
+  }
+
   function start() {
+    if (followMovedClaim()) return;
     nameSearchDialog();
     printableHrefs();
     var passage = highlight();
     /* The browser scrolls to the fragment as the page loads; show the passage after it. */
     if (document.readyState === "complete") show(passage);
     else window.addEventListener("load", function () { show(passage); }, { once: true });
-    window.addEventListener("hashchange", function () { show(highlight()); });
+    window.addEventListener("hashchange", function () {
+      if (!followMovedClaim()) show(highlight());
+    });
   }
 
   if (document.readyState === "loading") {

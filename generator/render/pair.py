@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -91,6 +92,17 @@ def pair_years(names: Names, view: PairView) -> dict[str, list[Claim]]:
     return years
 
 
+def _moved(by_year: Mapping[str, Sequence[Claim]]) -> Md | None:
+    """Where a long pair's claims are listed, for briefings.js: an address of a claim on the
+    pair's own page (`pairs/KZ-TR/#c-1`, saved before the pair grew) still leads to it."""
+    if not by_year:
+        return None
+    years = {claim.id: year for year, claims in by_year.items() for claim in claims}
+    # Claim ids and years only; `<` written as \u003c all the same, so no text ends the script.
+    data = json.dumps(years, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
+    return Md(f'<script type="application/json" id="_claim-years">{data}</script>')
+
+
 def pair_page(
     names: Names,
     view: PairView,
@@ -112,18 +124,15 @@ def pair_page(
     in_summary: Mapping[str, int] = summary_marks(view.summary.parts) if view.summary else {}
     marks, notes, notes_markup = _notes(names, views, in_summary, links)
     undated = sum(1 for c in view.claims if names.pages.year(c) == UNDATED)
-    years = (
-        [
-            YearLink(
-                Md("Undated" if year == UNDATED else year),
-                Md(links.md(year_page(view.pair, year))),
-                len(claims),
-            )
-            for year, claims in pair_years(names, view).items()
-        ]
-        if split
-        else []
-    )
+    by_year = pair_years(names, view) if split else {}
+    years = [
+        YearLink(
+            Md("Undated" if year == UNDATED else year),
+            Md(links.md(year_page(view.pair, year))),
+            len(claims),
+        )
+        for year, claims in by_year.items()
+    ]
     return render_template(
         "pair.md.j2",
         page_title=_page_title(names, view),
@@ -137,6 +146,7 @@ def pair_page(
         timeline=timeline,
         groups=year_groups(list(views.values()), marks),
         years=years,
+        moved=_moved(by_year),
         notes=notes_markup if notes else None,
         sources=source_entries(names, notes, links),
         exports=exports,

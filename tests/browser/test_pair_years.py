@@ -86,3 +86,21 @@ def test_a_search_result_leads_to_the_claim_on_its_year_page(
     statement = page.locator(f"p.claim#{CLAIM}")
     assert statement.evaluate("el => el.matches(':target')")
     in_view(page, statement)
+
+
+def test_an_address_of_a_claim_on_the_pair_page_still_leads_to_it(
+    browse: Browse, long_output: Output
+) -> None:
+    """A link saved while the pair listed every claim on its own page (`pairs/KZ-TR/#id`)."""
+    page = browse.new_page()
+    page.goto(long_output.url(PAIR) + f"#{CLAIM}")
+    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{YEAR}/")
+    assert page.url.endswith(f"#{CLAIM}")
+    page.wait_for_load_state("load")
+    statement = page.locator(f"p.claim#{CLAIM}")
+    assert statement.evaluate("el => el.matches(':target')")
+    in_view(page, statement)
+    # An anchor the pair's page has itself stays there.
+    page.goto(long_output.url(PAIR) + "#_overview")
+    page.wait_for_load_state("load")
+    assert long_output.path_of(page.url) == PAIR
