@@ -1,8 +1,10 @@
-"""A long pair lists its claims on a page per year, and every link to a claim finds it there.
+"""A long pair lists its claims on pages of some years each, and every link to a claim
+finds it there.
 
 A pair of more than PAGE_CLAIMS claims keeps its summary, overview and timeline on its own
-page (`pairs/KZ-TR.md`) and lists its claims on `pairs/KZ-TR/<year>.md` (or `undated.md`):
-a page's cost in the browser must not grow with the corpus. Every page that links to a claim
+page (`pairs/KZ-TR.md`) and lists its claims on `pairs/KZ-TR/<first>-<last>.md` (runs of
+consecutive years of at most PAGE_CLAIMS claims; `2003.md` for one year, `undated.md`): a
+page's cost in the browser must not grow with the corpus. Every page that links to a claim
 (the timeline, source texts, the home page, actor pages, data files, feeds, search) asks
 ClaimPages, and these tests follow each link to the page it names.
 """
@@ -26,7 +28,7 @@ from picture_corpus import HERE, claim, corpus, random_date, topic
 from generator.corpus import Corpus
 from generator.model import Claim, QuotePart, Source, pair_key, parse_date
 from generator.render.outputs import Outputs, render_outputs
-from generator.render.pictures.links import PAGE_CLAIMS, ClaimPages, directory_url
+from generator.render.pictures.links import PAGE_CLAIMS, ClaimPages, _pack, directory_url
 from generator.render.search.entries import claim_entries
 
 BIG = ("KZ", "TR")
@@ -91,7 +93,7 @@ def anchors(text: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', text)) | set(re.findall(r"\{: #([\w-]+)", text))
 
 
-def test_a_long_pair_lists_each_claim_once_on_the_page_of_its_year() -> None:
+def test_a_long_pair_lists_each_claim_once_on_the_page_of_its_years() -> None:
     c, outputs = scaled()
     pages = ClaimPages(c)
     view = next(v for v in c.pairs if v.pair == BIG)
@@ -102,21 +104,45 @@ def test_a_long_pair_lists_each_claim_once_on_the_page_of_its_year() -> None:
         for claim_id in listed_on(text):
             where.setdefault(claim_id, []).append(path)
     for one in view.claims:
-        assert where[one.id] == [pages.page(one)]
-        year = pages.year(one)
-        assert where[one.id] == [f"pairs/KZ-TR/{year}.md"]
-    # The pair's own page lists none of them, and links to every year's page, in order.
+        part = pages.part(BIG, pages.year(one))
+        assert where[one.id] == [pages.page(one)] == [f"pairs/KZ-TR/{part}.md"]
+    # Parts are runs of consecutive years, in order, each of at most PAGE_CLAIMS claims
+    # unless it is one year; the undated last, on their own.
+    parts = pages.parts(BIG)
+    assert parts[-1] == "undated" and len(parts) > 3
+    counts = Counter(pages.page(one) for one in view.claims)
+    previous = 0
+    for part in parts[:-1]:
+        first, _, last = part.partition("-")
+        assert int(first) > previous
+        previous = int(last or first)
+        assert counts[f"pairs/KZ-TR/{part}.md"] <= PAGE_CLAIMS or not last
+        years = {pages.year(one) for one in view.claims if pages.page(one).endswith(f"/{part}.md")}
+        assert min(years) == first and max(years) == (last or first)
+    # The pair's own page lists none of them, and links to every part's page, in order.
     overview = texts["pairs/KZ-TR.md"]
     assert not listed_on(overview)
-    years = list(dict.fromkeys(pages.year(one) for one in view.claims))
-    linked = re.findall(r"^- \[(\w+)\]\(KZ-TR/(\w+)\.md\): (\d+) claims?$", overview, re.M)
-    assert [y for _, y, _ in linked] == years
-    counts = Counter(pages.year(one) for one in view.claims)
-    assert {y: int(n) for _, y, n in linked} == counts
-    assert "undated" in years, "the scale corpus has undated claims: they get a page too"
+    linked = re.findall(
+        r"^- \[([\w\u2013]+)\]\(KZ-TR/([\w-]+)\.md\): (\d+) claims?$", overview, re.M
+    )
+    assert [p for _, p, _ in linked] == parts
+    assert {f"pairs/KZ-TR/{p}.md": int(n) for _, p, n in linked} == counts
+    assert [label for label, _, _ in linked][-1] == "Undated"
     # Where each claim went, for an address of a claim on this page saved before (briefings.js).
     moved = re.search(r'<script type="application/json" id="_claim-years">(.*?)</script>', overview)
-    assert moved and json.loads(moved.group(1)) == {one.id: pages.year(one) for one in view.claims}
+    assert moved
+    assert json.loads(moved.group(1)) == {
+        one.id: pages.part(BIG, pages.year(one)) for one in view.claims
+    }
+
+
+def test_years_are_packed_from_the_earliest_into_pages_of_at_most_page_claims() -> None:
+    half = PAGE_CLAIMS // 2
+    counts = [(1991, 1), (1992, half), (1993, half), (1994, PAGE_CLAIMS * 2), (1995, 1)]
+    assert _pack(counts) == [(1991, 1992), (1993, 1993), (1994, 1994), (1995, 1995)]
+    assert _pack([(2000, PAGE_CLAIMS), (2001, 1)]) == [(2000, 2000), (2001, 2001)]
+    assert _pack([(2000, 1), (2010, 1)]) == [(2000, 2010)]
+    assert _pack([]) == []
 
 
 def test_a_short_pair_keeps_its_claims_on_its_page() -> None:
@@ -194,18 +220,25 @@ def test_every_link_within_a_page_finds_its_anchor() -> None:
 
 
 def test_year_links_lead_to_pages_that_exist() -> None:
-    """The timeline's years, the year pages' earlier and later links, the actor pages' years."""
+    """The timeline's years, the parts' earlier and later links, the actor pages' years: each
+    to a part's page, at the year's anchor when it names one."""
     c, outputs = scaled()
     texts = pages_of(outputs)
+    known = {path: anchors(text) for path, text in texts.items()}
+    checked = 0
     for page, text in texts.items():
-        for link in re.findall(r"\]\(([^)#\s]*KZ-TR/\w+\.md)\)", text):
-            assert _resolve_md(page, link) in texts, f"{page}: {link}"
-        for url in re.findall(r'href="([^"#:]*KZ-TR/\w+/)"', text):
-            assert _resolve_url(page, url) in texts, f"{page}: {url}"
-        for url in re.findall(r'href="(\w+/)"', text) if page == "pairs/KZ-TR.md" else []:
-            assert _resolve_url(page, url) in texts, f"{page}: {url}"
-    actor = texts["actors/KZ.md"]
-    assert re.search(r"\]\(\.\./pairs/KZ-TR/\d{4}\.md\)", actor)
+        for link, anchor in re.findall(r"\]\(([^)#\s]*KZ-TR/[\w-]+\.md)(?:#([\w-]+))?\)", text):
+            target = _resolve_md(page, link)
+            assert target in texts and (not anchor or anchor in known[target]), f"{page}: {link}"
+            checked += 1
+        for url, anchor in re.findall(r'href="([^"#:]*(?:KZ-TR/)?[\w-]+/)(?:#([\w-]+))?"', text):
+            target = _resolve_url(page, url)
+            if not target.startswith("pairs/KZ-TR/"):
+                continue
+            assert target in texts and (not anchor or anchor in known[target]), f"{page}: {url}"
+            checked += 1
+    assert re.search(r"\]\(\.\./pairs/KZ-TR/[\d-]+\.md#year-\d{4}\)", texts["actors/KZ.md"])
+    assert checked > len(ClaimPages(c).parts(BIG)) * 3
 
 
 def test_data_feeds_and_search_give_each_claim_its_page() -> None:
@@ -223,7 +256,7 @@ def test_data_feeds_and_search_give_each_claim_its_page() -> None:
         record = entry.record
         one = c.claims[record[8]]
         if one.pair == BIG:
-            assert record[9] == f"{pages.year(one)}/"
+            assert record[9] == pages.year_part(one) == f"{pages.part(BIG, pages.year(one))}/"
         else:
             assert len(record) == 9
 
@@ -238,23 +271,24 @@ def test_the_site_of_a_long_pair_builds_with_every_link_finding_its_anchor(
     link it cannot follow fails the build); the HTML links (passages, notes, the timeline)
     are followed here."""
     site = long_built / "site"
-    years = sorted(p.parent.name for p in (site / "pairs/KZ-TR").glob("*/index.html"))
-    assert "undated" in years and len(years) > 10
+    parts = sorted(p.parent.name for p in (site / "pairs/KZ-TR").glob("*/index.html"))
+    assert "undated" in parts and len(parts) >= 3
     overview = (site / "pairs/KZ-TR/index.html").read_text("utf-8")
     assert 'class="claim"' not in overview
-    for year in years:
-        page = (site / f"pairs/KZ-TR/{year}/index.html").read_text("utf-8")
-        assert 'class="claim"' in page
+    for part in parts:
+        page = (site / f"pairs/KZ-TR/{part}/index.html").read_text("utf-8")
+        assert 0 < page.count('<p class="claim"') <= PAGE_CLAIMS
         assert 'href="../"' in page  # back to the pair's own page
     test_site_outputs.test_links_to_an_anchor_find_it(long_built)
 
 
-def test_a_long_pair_s_year_pages_are_in_the_offline_bundle_linking_to_files(
+def test_a_long_pair_s_pages_are_in_the_offline_bundle_linking_to_files(
     long_built: Path,
 ) -> None:
+    part = next(p.parent.name for p in (long_built / "site/pairs/KZ-TR").glob("*/index.html"))
     with zipfile.ZipFile(next((long_built / "dist").glob("*.zip"))) as archive:
         names = set(archive.namelist())
         root = next(iter(names)).split("/", 1)[0]
         page = archive.read(f"{root}/pairs/KZ-TR/index.html").decode("utf-8")
-    assert f"{root}/pairs/KZ-TR/2003/index.html" in names
-    assert 'href="2003/index.html"' in page
+    assert f"{root}/pairs/KZ-TR/{part}/index.html" in names
+    assert f'href="{part}/index.html"' in page

@@ -123,16 +123,16 @@
     }
   }
 
-  /* A long pair lists its claims on a page per year, and its own page says where each one
-   * went (#_claim-years): an address of a claim on the pair's page, saved before the pair
-   * grew, still leads to the claim. */
+  /* A long pair lists its claims on pages of some years each (`1991-1996/`), and its own
+   * page says where each one went (#_claim-years): an address of a claim on the pair's page,
+   * saved before the pair grew, still leads to the claim. */
   function followMovedClaim() {
     var moved = document.getElementById("_claim-years");
     var id = decodeURIComponent(location.hash.slice(1));
     if (!moved || !id || document.getElementById(id)) return false;
-    var year = JSON.parse(moved.textContent)[id];
-    if (!year) return false;
-    var page = year + "/" + (location.protocol === "file:" ? "index.html" : "");
+    var part = JSON.parse(moved.textContent)[id];
+    if (!part) return false;
+    var page = part + "/" + (location.protocol === "file:" ? "index.html" : "");
     location.replace(page + "#" + encodeURIComponent(id));
     return true;
   }

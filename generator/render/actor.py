@@ -12,7 +12,7 @@ from .claims import UNDATED, claim_year
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import year_page
+from .pictures.links import part_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +38,10 @@ class YearRow:
 
 
 def _year_of_pair(names: Names, pair: tuple[str, str], year: str, anchor: str) -> str:
-    """From an actor's page, a pair's claims of a year: the pair's page of that year, if it
-    lists its claims by year, else the year's anchor on the pair's page."""
+    """From an actor's page, a pair's claims of a year: the year's anchor on the pair's page,
+    or, if it lists its claims on pages of some years, on the page of that year."""
     if names.pages.split(pair):
-        return f"../{year_page(pair, year)}"
+        return f"../{part_page(pair, names.pages.part(pair, year))}#{anchor}"
     return f"../pairs/{pair_slug(pair)}.md#{anchor}"
 
 

@@ -22,10 +22,10 @@ from .common import Names
 from .exports import Exports
 from .home import HOME, home_page
 from .indexes import index_pages
-from .pair import pair_page, pair_year_page, pair_years
+from .pair import pair_page, pair_part_page
 from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
 from .pictures.links import pair_page as pair_page_path
-from .pictures.links import year_page
+from .pictures.links import part_page
 from .search import FOLDER as SEARCH_FOLDER
 from .search import Handwritten, search_outputs
 from .source import source_page
@@ -135,21 +135,19 @@ class _Pages:
         return {path: page.encode("utf-8") for path, page in pages.items()}
 
     def pair_paths(self, view: PairView) -> tuple[str, ...]:
-        """The pair's page, then its pages of each year if its claims are listed by year."""
-        years = pair_years(self.names, view) if self.names.pages.split(view.pair) else {}
-        return (pair_page_path(view.pair), *(year_page(view.pair, y) for y in years))
+        """The pair's page, then its parts' pages if it lists its claims on pages of years."""
+        parts = self.names.pages.parts(view.pair)
+        return (pair_page_path(view.pair), *(part_page(view.pair, p) for p in parts))
 
     def pair(self, view: PairView) -> Made:
         path = pair_page_path(view.pair)
         timeline = pair_timeline(self.corpus, view, self.names.pages.links(path, view.pair))
         block = timeline.block() if timeline else None
         made = _page(path, lambda: pair_page(self.names, view, block, self.exports.pair(view)))
-        if self.names.pages.split(view.pair):
-            years = list(pair_years(self.names, view))
-            for year in years:
-                made[year_page(view.pair, year)] = pair_year_page(
-                    self.names, view, year, years
-                ).encode("utf-8")
+        parts = self.names.pages.parts(view.pair)
+        for part in parts:
+            page = pair_part_page(self.names, view, part, parts)
+            made[part_page(view.pair, part)] = page.encode("utf-8")
         return made
 
     def source(self, source: Source) -> Made:

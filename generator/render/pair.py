@@ -15,7 +15,7 @@ from .claims import UNDATED, ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import Links, year_page
+from .pictures.links import Links, part_label, part_page
 from .pictures.links import pair_page as pair_page_path
 
 
@@ -43,8 +43,8 @@ def _dates(view: PairView, undated: int) -> Md:
 
 
 @dataclass(frozen=True, slots=True)
-class YearLink:
-    """A year of a long pair, on its page: the link to its own page, and how many claims."""
+class PartLink:
+    """Some years of a long pair, on its page: the link to their page, and how many claims."""
 
     name: Md
     link: Md
@@ -80,24 +80,28 @@ def _page_title(names: Names, view: PairView, year: str | None = None) -> str:
     a, b = view.pair
     title = f"{names.corpus.actor(a).name} – {names.corpus.actor(b).name}"
     if year is not None:
-        title += ", " + ("undated claims" if year == UNDATED else year)
+        title += ", " + ("undated claims" if year == "Undated" else year)
     return escape.front_matter_title(title)
 
 
-def pair_years(names: Names, view: PairView) -> dict[str, list[Claim]]:
-    """A long pair's claims by the year they are listed under, in reading order."""
-    years: dict[str, list[Claim]] = {}
-    for claim in view.claims:
-        years.setdefault(names.pages.year(claim), []).append(claim)
-    return years
+def pair_parts(names: Names, view: PairView) -> dict[str, list[Claim]]:
+    """A long pair's claims by the part (some years: `1991-1996`) that lists them, in
+    reading order; nothing for a pair whose page lists them all."""
+    pages = names.pages
+    parts: dict[str, list[Claim]] = {}
+    if pages.split(view.pair):
+        for claim in view.claims:
+            parts.setdefault(pages.part(view.pair, pages.year(claim)), []).append(claim)
+    return parts
 
 
-def _moved(by_year: Mapping[str, Sequence[Claim]]) -> Md | None:
-    """Where a long pair's claims are listed, for briefings.js: an address of a claim on the
-    pair's own page (`pairs/KZ-TR/#c-1`, saved before the pair grew) still leads to it."""
-    if not by_year:
+def _moved(by_part: Mapping[str, Sequence[Claim]]) -> Md | None:
+    """Where a long pair's claims are listed (their parts), for briefings.js: an address of
+    a claim on the pair's own page (`pairs/KZ-TR/#c-1`, saved before the pair grew) still
+    leads to it."""
+    if not by_part:
         return None
-    years = {claim.id: year for year, claims in by_year.items() for claim in claims}
+    years = {claim.id: part for part, claims in by_part.items() for claim in claims}
     # Claim ids and years only; `<` written as \u003c all the same, so no text ends the script.
     data = json.dumps(years, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     return Md(f'<script type="application/json" id="_claim-years">{data}</script>')
@@ -112,8 +116,9 @@ def pair_page(
     """Render one pair's page; `timeline` is its picture (render/pictures/), if any, and
     `exports` its downloads, feed and citation.
 
-    A pair of more than PAGE_CLAIMS claims lists them on a page per year (`pair_year_page`);
-    its own page then links to those pages and keeps only its summary's notes.
+    A pair of more than PAGE_CLAIMS claims lists them on pages of some years each
+    (`pair_part_page`); its own page then links to those pages and keeps only its summary's
+    notes.
     """
     page = pair_page_path(view.pair)
     links = names.pages.links(page, view.pair)
@@ -124,14 +129,10 @@ def pair_page(
     in_summary: Mapping[str, int] = summary_marks(view.summary.parts) if view.summary else {}
     marks, notes, notes_markup = _notes(names, views, in_summary, links)
     undated = sum(1 for c in view.claims if names.pages.year(c) == UNDATED)
-    by_year = pair_years(names, view) if split else {}
-    years = [
-        YearLink(
-            Md("Undated" if year == UNDATED else year),
-            Md(links.md(year_page(view.pair, year))),
-            len(claims),
-        )
-        for year, claims in by_year.items()
+    by_part = pair_parts(names, view)
+    parts = [
+        PartLink(Md(part_label(part)), Md(links.md(part_page(view.pair, part))), len(claims))
+        for part, claims in by_part.items()
     ]
     return render_template(
         "pair.md.j2",
@@ -145,33 +146,33 @@ def pair_page(
         topics=names.topic_counts(c.topic for c in view.claims),
         timeline=timeline,
         groups=year_groups(list(views.values()), marks),
-        years=years,
-        moved=_moved(by_year),
+        parts=parts,
+        moved=_moved(by_part),
         notes=notes_markup if notes else None,
         sources=source_entries(names, notes, links),
         exports=exports,
     )
 
 
-def pair_year_page(names: Names, view: PairView, year: str, years: Sequence[str]) -> str:
-    """Render a long pair's claims of one year (`2019`, `undated`), with their notes and
-    sources; `years` are all the pair's years, in order, for the links to the next and the
-    previous."""
-    page = year_page(view.pair, year)
+def pair_part_page(names: Names, view: PairView, part: str, parts: Sequence[str]) -> str:
+    """Render a long pair's claims of some years (`1991-1996`, `2003`, `undated`), by year,
+    with their notes and sources; `parts` are all the pair's, in order, for the links to the
+    next and the previous."""
+    page = part_page(view.pair, part)
     links = names.pages.links(page, view.pair)
-    claims = [c for c in view.claims if names.pages.year(c) == year]
+    claims = pair_parts(names, view)[part]
     views = {c.id: claim_view(names, c, links) for c in claims}
     marks, notes, notes_markup = _notes(names, views, {}, links)
-    at = years.index(year)
+    at = parts.index(part)
     nearby = [
-        (Md(label), Md(links.md(year_page(view.pair, years[i]))), Md(years[i].capitalize()))
+        (Md(label), Md(links.md(part_page(view.pair, parts[i]))), Md(part_label(parts[i])))
         for label, i in (("Earlier", at - 1), ("Later", at + 1))
-        if 0 <= i < len(years)
+        if 0 <= i < len(parts)
     ]
-    heading = "Undated claims" if year == UNDATED else f"Claims of {year}"
+    heading = "Undated claims" if part == UNDATED else f"Claims of {part_label(part)}"
     return render_template(
-        "pair_year.md.j2",
-        page_title=_page_title(names, view, year),
+        "pair_part.md.j2",
+        page_title=_page_title(names, view, part_label(part)),
         title=names.pair_title(view),
         heading=Md(heading),
         pair_link=Md(links.md(pair_page_path(view.pair))),

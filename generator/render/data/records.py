@@ -77,7 +77,7 @@ COLUMNS: tuple[Column, ...] = (
         "claim_url",
         True,
         "Address of the claim on the page that lists it: its pair page, or, for a pair of"
-        f" more than {PAGE_CLAIMS} claims, its pair's page of the claim's year.",
+        f" more than {PAGE_CLAIMS} claims, its pair's page of the years that include the claim's.",
     ),
     Column(
         "passage_url",

@@ -10,7 +10,8 @@ every HTML file, inside SVG too, so these relative URLs work from disk as well.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,12 +21,13 @@ from ...model import Claim, pair_slug
 if TYPE_CHECKING:
     from ...corpus import Corpus
 
-# A pair page lists at most this many claims; a pair with more lists them on a page per year
-# (`pairs/KZ-TR/2019.md`), and its own page keeps the summary, overview and picture. A page's
-# cost in the browser (parsing, layout, the theme's script mounting a tooltip per citation)
-# grows with its claims: measured at 10,000 documents, a 561-claim page loaded in 1.5 s, a
-# year's page of at most 25 claims in well under the 0.5 s a page may take.
-PAGE_CLAIMS = 50
+# A pair page lists at most this many claims. A pair with more lists them on pages of
+# consecutive years, each of at most this many (a year with more has a page of its own), and
+# its own page keeps the summary, overview and timeline. A page's cost in the browser grows
+# with its claims (each with its note: the quote, the translation): measured at 10,000
+# documents, a 595-claim page loaded in 1.5 to 1.9 s, a 100-claim one in 0.7 to 0.8 s, one
+# of 27 claims in 0.3 to 0.4 s; the budget is 0.5 s.
+PAGE_CLAIMS = 30
 
 
 def actor_page(actor_id: str) -> str:
@@ -43,14 +45,44 @@ def claim_on_pair_page(claim: Claim) -> str:
     return pair_page(claim.pair)
 
 
-def year_page(pair: tuple[str, str], year: str) -> str:
-    """The docs/-relative Markdown file of a pair's claims of one year (`2019`, `undated`)."""
-    return f"pairs/{pair_slug(pair)}/{year}.md"
+def part_page(pair: tuple[str, str], part: str) -> str:
+    """The docs/-relative Markdown file of a long pair's claims of some years: `1991-1996`,
+    `2003`, or `undated`."""
+    return f"pairs/{pair_slug(pair)}/{part}.md"
+
+
+def part_label(part: str) -> str:
+    """A part as readers read it: `1991–1996`, `2003`, `Undated`."""
+    return "Undated" if part == UNDATED else part.replace("-", "\u2013")
+
+
+UNDATED = "undated"
+
+
+def _pack(counts: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pack (year, claims) in year order into runs of consecutive years of at most
+    PAGE_CLAIMS claims (a year of more is a run of its own): (first, last) of each run.
+
+    From the earliest year on, so that claims added in a year move only the runs from
+    that year on (new claims are mostly recent: the last run)."""
+    runs: list[tuple[int, int]] = []
+    first = last = total = 0
+    for year, count in counts:
+        if total and total + count > PAGE_CLAIMS:
+            runs.append((first, last))
+            total = 0
+        if not total:
+            first = year
+        last, total = year, total + count
+    if total:
+        runs.append((first, last))
+    return runs
 
 
 class ClaimPages:
     """Which page lists each claim: its pair's page or, for a pair of more than PAGE_CLAIMS
-    claims, its pair's page of the claim's year (by its own date, else its source's).
+    claims, its pair's page of the years that include the claim's year (by its own date,
+    else its source's), made by `_pack`; the undated have a page of their own.
 
     Every link to a claim asks here, so that the pair pages, the source texts, search, the
     pictures, the data files and the feeds agree on where a claim is.
@@ -58,38 +90,62 @@ class ClaimPages:
 
     def __init__(self, corpus: Corpus) -> None:
         self._corpus = corpus
-        self._split = frozenset(v.pair for v in corpus.pairs if len(v.claims) > PAGE_CLAIMS)
+        self._parts: dict[tuple[str, str], dict[str, str]] = {}
+        for view in corpus.pairs:
+            if len(view.claims) > PAGE_CLAIMS:
+                counts = Counter(self.year(claim) for claim in view.claims)
+                dated = sorted((int(y), n) for y, n in counts.items() if y != UNDATED)
+                parts: dict[str, str] = {}
+                for first, last in _pack(dated):
+                    name = f"{first}" if first == last else f"{first}-{last}"
+                    # The years with no claim before a part lead to it too (a timeline's bins).
+                    start = int(next(reversed(parts))) + 1 if parts else first
+                    parts |= {f"{year}": name for year in range(start, last + 1)}
+                if UNDATED in counts:
+                    parts[UNDATED] = UNDATED
+                self._parts[view.pair] = parts
 
     def split(self, pair: tuple[str, str]) -> bool:
-        """Say whether the pair lists its claims on a page per year."""
-        return pair in self._split
+        """Say whether the pair lists its claims on pages of some years each."""
+        return pair in self._parts
 
     def year(self, claim: Claim) -> str:
         """The year a claim is listed under: `2019`, or `undated`."""
         date = self._corpus.claim_date(claim)
-        return "undated" if date is None else str(date.earliest.year)
+        return UNDATED if date is None else str(date.earliest.year)
+
+    def part(self, pair: tuple[str, str], year: str) -> str:
+        """The part of a split pair that lists a year's claims: `1991-1996`, `undated`."""
+        return self._parts[pair][year]
+
+    def parts(self, pair: tuple[str, str]) -> list[str]:
+        """A split pair's parts in reading order (the undated last); none if not split."""
+        return list(dict.fromkeys(self._parts.get(pair, {}).values()))
 
     def page(self, claim: Claim) -> str:
         """The docs/-relative Markdown file that lists the claim, with its id as anchor."""
-        if claim.pair in self._split:
-            return year_page(claim.pair, self.year(claim))
+        parts = self._parts.get(claim.pair)
+        if parts is not None:
+            return part_page(claim.pair, parts[self.year(claim)])
         return pair_page(claim.pair)
 
     def year_part(self, claim: Claim) -> str:
-        """The claim's year page under its pair's folder (`2019/`), or `` if it has none."""
-        return f"{self.year(claim)}/" if claim.pair in self._split else ""
+        """The claim's part under its pair's folder (`1991-1996/`), or `` if it has none."""
+        parts = self._parts.get(claim.pair)
+        return f"{parts[self.year(claim)]}/" if parts is not None else ""
 
     def links(self, page: str, pair: tuple[str, str] | None = None) -> Links:
         """Links from `page` that find claims here; with `pair`, a split pair's years lead
-        to its pages of each year instead of anchors on `page`."""
-        if pair is not None and pair in self._split:
-            return Links(page, self.page, year_page=lambda y: year_page(pair, year_name(y)))
+        to its parts' pages instead of anchors on `page`."""
+        if pair is not None and pair in self._parts:
+            parts = self._parts[pair]
+            return Links(page, self.page, year_page=lambda y: part_page(pair, parts[year_name(y)]))
         return Links(page, self.page)
 
 
 def year_name(year: int | None) -> str:
     """A year as pages name it: `2019`, or `undated`."""
-    return "undated" if year is None else f"{year:04d}"
+    return UNDATED if year is None else f"{year}"
 
 
 def year_anchor(year: int | None) -> str:
@@ -135,7 +191,7 @@ class Links:
 
     `claim_page` names the page listing a claim (its pair's page unless given: the site's
     pages ask ClaimPages); `year_id` names the anchor of a year's group of claims on this page
-    (`year-2024`, `undated`), unless `year_page` names a page for each year instead.
+    (`year-2024`, `undated`), or on the page `year_page` names for the year, if given.
     """
 
     page: str
@@ -168,13 +224,13 @@ class Links:
 
     def year(self, year: int | None) -> str:
         if self.year_page is not None:
-            return self.url(self.year_page(year))
+            return self.url(self.year_page(year), self.year_id(year))
         return f"#{self.year_id(year)}"
 
     def year_md(self, year: int | None) -> str:
         """A Markdown link target for a year's claims (a page of its own, or an anchor)."""
         if self.year_page is not None:
-            return self.md(self.year_page(year))
+            return self.md(self.year_page(year), self.year_id(year))
         return f"#{self.year_id(year)}"
 
     def actor_md(self, actor_id: str) -> str:

@@ -448,10 +448,11 @@
       span("bs-result__title", claim, highlighted(record[3], matches));
       span("bs-result__quote", claim, highlighted(record[4], matches), record[5]);
       if (record[6]) span("bs-result__text", claim, highlighted(record[6], matches), "en");
-      /* record[9], for a pair that lists its claims on a page per year: the year's page. */
+      /* record[9], for a pair that lists its claims on pages of some years each: the page
+       * of the claim's (`1991-1996/`). */
       var listed = "pairs/" + pair[0] + "/" + (record[9] || "");
       var back = this.option(this.href(listed, record[8]), "bs-result--second");
-      back.textContent = "On the pair page: " + pair[1] + (record[9] ? ", " + record[9].slice(0, -1) : "");
+      back.textContent = "On the pair page: " + pair[1] + (record[9] ? ", " + record[9].slice(0, -1).replace("-", "\u2013") : "");
     } else if (kind === PASSAGE) {
       var passage = this.option(this.href("sources/" + record[1] + "/", "_p" + record[2]), "bs-result--passage");
       span("bs-result__meta", passage, "Source text, paragraph " + record[2] + " · " + record[3]);
