@@ -307,7 +307,7 @@ def main() -> int:
         # PAGE_CLAIMS claims) and a long pair's page of one year. Any page must be quick.
         for kind, pattern in (
             ("pair, largest", "pairs/*/index.html"),
-            ("pair's year, largest", "pairs/*/*/index.html"),
+            ("pair's years, largest", "pairs/*/*/index.html"),
         ):
             found = [p for p in site.glob(pattern) if "pairs/index/" not in p.as_posix()]
             if found:
