@@ -292,3 +292,16 @@ def test_a_long_pair_s_pages_are_in_the_offline_bundle_linking_to_files(
         page = archive.read(f"{root}/pairs/KZ-TR/index.html").decode("utf-8")
     assert f"{root}/pairs/KZ-TR/{part}/index.html" in names
     assert f'href="{part}/index.html"' in page
+
+
+def test_the_summary_s_notes_of_a_long_pair_lead_to_its_claims(long_built: Path) -> None:
+    """The seeds' KZ-TR summary cites its claims, which are on the pages of years now: each
+    of its notes also links to its claim there (and test_links_... follows every link)."""
+    overview = (long_built / "site/pairs/KZ-TR/index.html").read_text("utf-8")
+    notes = re.findall(r'<li id="fn:([^"]+)">(.*?)</li>', overview, re.S)
+    assert notes
+    for claim_id, note in notes:
+        link = re.search(r'<a class="claim-link" href="([\w-]+)/#([^"]+)">The claim among', note)
+        assert link and link.group(2) == claim_id, note
+        page = long_built / "site/pairs/KZ-TR" / link.group(1) / "index.html"
+        assert f'id="{claim_id}"' in page.read_text("utf-8")

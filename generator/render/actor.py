@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from ..markup import escape
 from ..markup.escape import Md
 from ..model import pair_slug
-from .claims import UNDATED, claim_year
+from .claims import claim_year
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import part_page
+from .pictures.links import UNDATED, part_page
 
 
 @dataclass(frozen=True, slots=True)

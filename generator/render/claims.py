@@ -19,10 +19,8 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Claim, Source
 from .common import Names, date_text
-from .pictures.links import Links
+from .pictures.links import UNDATED, Links
 from .quotes import quote_markup, translation_markup
-
-UNDATED = "undated"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,11 @@ from ..markup import escape, footnotes
 from ..markup.escape import Md
 from ..markup.summary import summary_body, summary_marks
 from ..model import Claim
-from .claims import UNDATED, ClaimView, claim_view, source_entries, year_groups
+from .claims import ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import Links, part_label, part_page
+from .pictures.links import UNDATED, Links, part_label, part_page
 from .pictures.links import pair_page as pair_page_path
 
 
@@ -56,8 +56,10 @@ def _notes(
     views: dict[str, ClaimView],
     cited: Mapping[str, int],
     links: Links,
+    elsewhere: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Md], list[ClaimView], Md]:
     """Number the notes of a page (the summary's citations first) and mark each claim listed.
+    `elsewhere`: a link to add to the note of a claim listed on another page, by claim id.
 
     Returns each listed claim's footnote mark, the notes in order, and the notes' markup.
     """
@@ -67,20 +69,25 @@ def _notes(
         claim_id: footnotes.mark(claim_id, numbers[claim_id], cited.get(claim_id, 0) + 1)
         for claim_id in views
     }
+    more = elsewhere or {}
     items = [
         footnotes.note(
-            note.id, note.note, numbers[note.id], cited.get(note.id, 0) + (note.id in views)
+            note.id,
+            (*note.note[:-1], note.note[-1] + more[note.id]) if note.id in more else note.note,
+            numbers[note.id],
+            cited.get(note.id, 0) + (note.id in views),
         )
         for note in notes
     ]
     return marks, notes, footnotes.notes(items)
 
 
-def _page_title(names: Names, view: PairView, year: str | None = None) -> str:
+def _page_title(names: Names, view: PairView, part: str | None = None) -> str:
+    """`Kazakhstan – Türkiye`, or for one of its parts `…, 1991–1996`, `…, undated claims`."""
     a, b = view.pair
     title = f"{names.corpus.actor(a).name} – {names.corpus.actor(b).name}"
-    if year is not None:
-        title += ", " + ("undated claims" if year == "Undated" else year)
+    if part is not None:
+        title += ", " + ("undated claims" if part == UNDATED else part_label(part))
     return escape.front_matter_title(title)
 
 
@@ -127,7 +134,18 @@ def pair_page(
     views = {c.id: claim_view(names, c, links) for c in listed}
     # The summary marks its citations first; each claim in the list makes one more mark.
     in_summary: Mapping[str, int] = summary_marks(view.summary.parts) if view.summary else {}
-    marks, notes, notes_markup = _notes(names, views, in_summary, links)
+    # A long pair's own claims that the summary cites are listed on its pages of years:
+    # their notes lead there too.
+    pages = names.pages
+    elsewhere = {
+        claim.id: (
+            f' · <a class="claim-link" href="{links.claim(claim)}">The claim among those of '
+            f"{part_label(pages.part(view.pair, pages.year(claim)))}</a>"
+        )
+        for claim in (names.corpus.claims[claim_id] for claim_id in in_summary)
+        if split and claim.pair == view.pair
+    }
+    marks, notes, notes_markup = _notes(names, views, in_summary, links, elsewhere)
     undated = sum(1 for c in view.claims if names.pages.year(c) == UNDATED)
     by_part = pair_parts(names, view)
     parts = [
@@ -172,7 +190,7 @@ def pair_part_page(names: Names, view: PairView, part: str, parts: Sequence[str]
     heading = "Undated claims" if part == UNDATED else f"Claims of {part_label(part)}"
     return render_template(
         "pair_part.md.j2",
-        page_title=_page_title(names, view, part_label(part)),
+        page_title=_page_title(names, view, part),
         title=names.pair_title(view),
         heading=Md(heading),
         pair_link=Md(links.md(pair_page_path(view.pair))),
