@@ -124,7 +124,13 @@ def test_no_csv_cell_can_run_as_a_formula(tmp_path: Path) -> None:
             type(v)(**{**_fields(v), "claims": tuple(claims[c.id] for c in v.claims)})
             for v in corpus.pairs
         )
-        patched = type(corpus)(**{**_fields(corpus), "claims": claims, "pairs": pairs})
+        by_pair = {v.pair: v for v in pairs}
+        by_actor = {
+            a: tuple(by_pair[v.pair] for v in vs) for a, vs in corpus.pairs_by_actor.items()
+        }
+        patched = type(corpus)(
+            **{**_fields(corpus), "claims": claims, "pairs": pairs, "pairs_by_actor": by_actor}
+        )
         outputs = render_outputs(patched, EDITION)
         for path in csv_files(outputs):
             for row in read_csv(outputs[path]):

@@ -81,8 +81,9 @@ class Exports:
     def file_tasks(self) -> list[tuple[tuple[str, ...], Callable[[], dict[str, bytes]]]]:
         """The files of the exports in pieces to make one at a time: (their paths, how).
 
-        Each scope's data is its own piece, the largest first (the whole briefing's claims);
-        each claim is encoded once per process that needs it.
+        The whole briefing's data is a piece, and each actor's with its pairs' (those it is
+        the first actor of) another, the largest first; a claim is encoded in the briefing's
+        piece and in each of its actors'.
         """
         data = DataFiles(self.corpus, self.edition, self.addresses)
         references = list(self.sources.values())
@@ -92,8 +93,18 @@ class Exports:
             ((DATA_PAGE,), self._data_page),
             (tuple(s.feed for s in self.scopes), self._feeds),
         ]
-        for scope in sorted(self.scopes, key=lambda s: -len(s.claims)):
-            tasks.append(((scope.csv, scope.json), partial(data.scope, scope)))
+        # The briefing's scope alone; then each actor's with the pairs it is the first of:
+        # their claims are the actor's, encoded once in that task (no cache outlives a task).
+        pairs_of: dict[str, list[Scope]] = {}
+        for view in self.corpus.pairs:
+            pairs_of.setdefault(view.pair[0], []).append(
+                self._by_id[("pair", pair_slug(view.pair))]
+            )
+        groups = [[s] for s in self.scopes if s.kind == "briefing"]
+        groups += [[s, *pairs_of.get(s.id or "", [])] for s in self.scopes if s.kind == "actor"]
+        for group in sorted(groups, key=lambda g: -sum(len(s.claims) for s in g)):
+            paths = tuple(path for s in group for path in (s.csv, s.json))
+            tasks.append((paths, partial(data.group, group)))
         return tasks
 
     def _data_page(self) -> dict[str, bytes]:
