@@ -19,8 +19,8 @@ from generator.render.actor import actor_page
 from generator.render.claims import claim_view, year_groups
 from generator.render.common import Names, shorten
 from generator.render.home import home_page, latest_claims, top_pairs
+from generator.render.links import Links, _relative
 from generator.render.pair import pair_page
-from generator.render.pictures.links import Links, _relative
 from generator.render.source_index import PART_SIZE, split_sources
 
 LOC = Location("seeds/annotations/x.yml")

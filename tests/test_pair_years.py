@@ -27,8 +27,8 @@ from picture_corpus import HERE, claim, corpus, random_date, topic
 
 from generator.corpus import Corpus
 from generator.model import Claim, QuotePart, Source, pair_key, parse_date
+from generator.render.links import PAGE_CLAIMS, ClaimPages, _pack, directory_url
 from generator.render.outputs import Outputs, render_outputs
-from generator.render.pictures.links import PAGE_CLAIMS, ClaimPages, _pack, directory_url
 from generator.render.search.entries import claim_entries
 
 BIG = ("KZ", "TR")

@@ -12,7 +12,7 @@ from .claims import claim_year
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import UNDATED, part_page
+from .links import UNDATED, part_page
 
 
 @dataclass(frozen=True, slots=True)

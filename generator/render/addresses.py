@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Claim, pair_slug
-from .pictures.links import claim_on_pair_page, directory_url
+from .links import claim_on_pair_page, directory_url
 
 
 class Addresses:

@@ -3,7 +3,7 @@
 The list, the notes and the sources are raw HTML blocks (the footnotes' markup is
 markup/footnotes.py's): written as Markdown, they were most of a large pair page's
 conversion (a 561-claim page took 0.51 s). Links in them are already the built site's
-(pictures/links.py), and the site's tests check that each finds its anchor. Every text in
+(render/links.py), and the site's tests check that each finds its anchor. Every text in
 them is escaped by escape.text, whose output is also HTML text: character references for
 `<`, `&` and Markdown's punctuation, on one line.
 """
@@ -19,7 +19,7 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Claim, Source
 from .common import Names, date_text
-from .pictures.links import UNDATED, Links
+from .links import UNDATED, Links
 from .quotes import quote_markup, translation_markup
 
 

@@ -12,7 +12,7 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Date, Source, pair_slug
 from ..model.iso import language_name
-from .pictures.links import ClaimPages
+from .links import ClaimPages
 
 # A source's short label (as in a shortened footnote) keeps this many characters of its title.
 LABEL_LENGTH = 60

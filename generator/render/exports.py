@@ -32,7 +32,7 @@ from .data.jsondata import SCHEMA_PATH
 from .data.page import DATA_PAGE, data_page
 from .environment import render_template
 from .feeds.files import feed_files
-from .pictures.links import ClaimPages
+from .links import ClaimPages
 from .scopes import Scope, pair_name, scopes
 
 

@@ -22,10 +22,10 @@ from .common import Names
 from .exports import Exports
 from .home import HOME, home_page
 from .indexes import index_pages
+from .links import pair_page as pair_page_path
+from .links import part_page
 from .pair import pair_page, pair_part_page
 from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
-from .pictures.links import pair_page as pair_page_path
-from .pictures.links import part_page
 from .search import FOLDER as SEARCH_FOLDER
 from .search import Handwritten, search_outputs
 from .source import source_page

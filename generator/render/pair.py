@@ -15,8 +15,8 @@ from .claims import ClaimView, claim_view, source_entries, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
-from .pictures.links import UNDATED, Links, part_label, part_page
-from .pictures.links import pair_page as pair_page_path
+from .links import UNDATED, Links, part_label, part_page
+from .links import pair_page as pair_page_path
 
 
 def _footnote_order(

@@ -5,7 +5,7 @@ Python-Markdown's inline patterns about half of each source page's conversion (1
 page against 5.7 ms as HTML, on a 10,000-document corpus). So it is a raw HTML block, which
 the engine passes on as it is: the text escaped for HTML (it is text, never markup), each
 passage a link whose address is already the built site's (`../../pairs/KZ-TR/#c-1`, as the
-pictures' links are; pictures/links.py). MkDocs still collects the block's ids, so links
+pictures' links are; render/links.py). MkDocs still collects the block's ids, so links
 into a passage are checked; the links out of it are checked by the site's tests
 (tests/test_site_outputs.py).
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..markup.escape import Md, inline_space, no_marker
 from ..model import Claim, pair_slug
-from .pictures.links import Links
+from .links import Links
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Span:
     end: int
     claim_id: str
     pair: str
-    page: str  # the docs/-relative page listing the claim (pictures/links.py's ClaimPages)
+    page: str  # the docs/-relative page listing the claim (render/links.py's ClaimPages)
     anchor: bool
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ...corpus import Corpus
 from ...model import Claim, Date
 from ..addresses import Addresses
-from ..pictures.links import PAGE_CLAIMS
+from ..links import PAGE_CLAIMS
 
 # The version of the data files' format: the JSON's `version`, the schema's `const`. Adding a
 # column is a minor change, renaming or removing one a major change.

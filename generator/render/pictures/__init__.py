@@ -15,9 +15,9 @@ for the same corpus; colours come from docs/assets/pictures.css (light, dark and
 
 from __future__ import annotations
 
+from ..links import Links, year_anchor
 from .ego import actor_graph
 from .graph import briefing_graph
-from .links import Links, year_anchor
 from .picture import Picture
 from .timeline import actor_timeline, pair_timeline
 

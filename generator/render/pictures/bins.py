@@ -16,9 +16,9 @@ from ...corpus import Corpus
 from ...markup import escape
 from ...markup.escape import Md
 from ...model import Claim, parse_date
+from ..links import Links
 from .axis import AXIS_H, HEAD, LABEL_X, PLOT_X0, PLOT_X1, WIDTH, Scale, axis, legend, row_label
 from .captions import counted, description, undated_link
-from .links import Links
 from .palette import by_name, topic_classes
 from .picture import Picture, details, figure, table
 from .svg import compact, el, esc, link, num

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .links import Links
+from ..links import Links
 from .svg import esc
 
 

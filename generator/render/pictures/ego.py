@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from ...corpus import Corpus, PairView
 from ...markup import escape
 from ...markup.escape import Md
+from ..links import Links
 from .captions import counted
-from .links import Links
 from .network import WIDTH, Node, actor_tooltip, draw, edge, kind_word, legend, radius
 from .picture import Picture, details, figure, table
 from .svg import esc

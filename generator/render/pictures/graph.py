@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from ...corpus import Corpus, PairView
 from ...markup import escape
 from ...markup.escape import Md
+from ..links import Links
 from .captions import counted
 from .layout import network_layout, separate
-from .links import Links
 from .network import (
     WIDTH,
     Node,

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from ...corpus import Corpus, PairView
 from ...model import Actor
+from ..links import Links
 from .captions import counted
 from .layout import Box, place_labels
-from .links import Links
 from .svg import clip, el, esc, link, text_width
 
 WIDTH = 800.0

@@ -26,10 +26,10 @@ from ...corpus import Corpus, PairView
 from ...markup import escape
 from ...markup.escape import Md
 from ...model import Claim, pair_slug
+from ..links import Links
 from .axis import AXIS_H, HEAD, LABEL_X, PLOT_X1, WIDTH, Scale, axis, legend, row_label
 from .bins import bins_picture, tally
 from .captions import counted, description, undated_link
-from .links import Links
 from .marks import LANE, Placed, draw_row, lanes_needed, legend_items, place, stack
 from .palette import by_name, topic_classes
 from .picture import Picture, details, figure, table

@@ -19,7 +19,7 @@ from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 from ...corpus import Corpus
 from ...model import Claim, Date, Source, pair_slug
 from ...model.iso import language_name
-from ..pictures.links import ClaimPages
+from ..links import ClaimPages
 from ..source_text import paragraphs
 from .fold import terms
 

@@ -1,4 +1,5 @@
-"""Where a picture's marks lead: final URLs for the SVG, Markdown links for its text alternative.
+"""Where links lead: which page lists each claim (ClaimPages), and the final URLs that raw
+HTML (pictures' SVG, claims, notes, source texts) needs, or the Markdown links MkDocs checks.
 
 MkDocs rewrites and checks links in Markdown, but not in raw HTML such as an inline SVG: there
 every href must already be the URL of the built site, relative to the page, with directory URLs
@@ -16,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ...model import Claim, pair_slug
+from ..model import Claim, pair_slug
 
 if TYPE_CHECKING:
-    from ...corpus import Corpus
+    from ..corpus import Corpus
 
 # A pair page lists at most this many claims. A pair with more lists them on pages of
 # consecutive years, each of at most this many (a year with more has a page of its own), and
