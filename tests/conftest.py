@@ -89,7 +89,7 @@ LONG_PAIR_CLAIMS = 64  # with the seeds' own KZ-TR claims, past PAGE_CLAIMS (50)
 def add_long_pair(root: Path, claims: int = LONG_PAIR_CLAIMS) -> None:
     """Add to a project's seeds one English document with `claims` claims about KZ-TR, one
     per paragraph, dated across 2000-2024 (one of each seven undated, as is the document):
-    Kazakhstan-Türkiye then lists its claims on a page per year."""
+    Kazakhstan-Türkiye then lists its claims on pages of some years each."""
     sentences = [
         f"Report {n}: officials of Kazakhstan and Türkiye discussed the joint plant number {n}."
         for n in range(claims)

@@ -39,7 +39,7 @@ class YearRow:
 
 def _year_of_pair(names: Names, pair: tuple[str, str], year: str, anchor: str) -> str:
     """From an actor's page, a pair's claims of a year: the year's anchor on the pair's page,
-    or, if it lists its claims on pages of some years, on the page of that year."""
+    or, if it lists its claims on pages of some years, on the page that includes the year."""
     if names.pages.split(pair):
         return f"../{part_page(pair, names.pages.part(pair, year))}#{anchor}"
     return f"../pairs/{pair_slug(pair)}.md#{anchor}"

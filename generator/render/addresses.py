@@ -1,9 +1,9 @@
 """Addresses of pages, claims and files on the hosted site, for data, citations and feeds.
 
 Pages have directory URLs (`pairs/KZ-TR/`); a claim's anchor is its id, on the page that
-lists it (its pair's page, or for a long pair its page of the year: `pairs/KZ-TR/2019/`) and on
-its source page (the passage). With no site_url the addresses are relative to
-the site's root, and say so by not starting with a scheme.
+lists it (its pair's page, or for a long pair the page of its years: `pairs/KZ-TR/1991-1996/`)
+and on its source page (the passage). With no site_url the addresses are relative to the
+site's root, and say so by not starting with a scheme.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ class Addresses:
     """Absolute addresses under the site's address (mkdocs.yml's site_url).
 
     `claim_page` names the page that lists a claim (the site's pages ask ClaimPages: a long
-    pair lists its claims on a page per year)."""
+    pair lists its claims on pages of some years each)."""
 
     def __init__(
         self, site_url: str | None, claim_page: Callable[[Claim], str] = claim_on_pair_page

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # consecutive years, each of at most this many (a year with more has a page of its own), and
 # its own page keeps the summary, overview and timeline. A page's cost in the browser grows
 # with its claims (each with its note: the quote, the translation): measured at 10,000
-# documents, a 595-claim page loaded in 1.5 to 1.9 s, a 100-claim one in 0.7 to 0.8 s, one
+# documents, a 561-claim page loaded in 1.5 to 1.9 s, a 100-claim one in 0.7 to 0.8 s, one
 # of 27 claims in 0.3 to 0.4 s; the budget is 0.5 s.
 PAGE_CLAIMS = 30
 

@@ -30,6 +30,15 @@ def in_view(page: object, element: object) -> None:
     page.wait_for_function(f"el => ({IN_VIEW})(el)", arg=element.element_handle())  # type: ignore[attr-defined]
 
 
+def lands_on_claim(page: object, output: Output, part: str) -> None:
+    """The page of `part` opened at CLAIM: its statement is the target, and in view."""
+    page.wait_for_url(lambda url: output.path_of(url) == f"{PAIR}{part}/")  # type: ignore[attr-defined]
+    assert page.url.endswith(f"#{CLAIM}")  # type: ignore[attr-defined]
+    statement = page.locator(f"p.claim#{CLAIM}")  # type: ignore[attr-defined]
+    assert statement.evaluate("el => el.matches(':target')")
+    in_view(page, statement)
+
+
 def test_the_pair_page_leads_to_each_part_and_back(browse: Browse, long_output: Output) -> None:
     part, parts = part_of(long_output, CLAIM)
     page = browse.new_page()
@@ -72,12 +81,9 @@ def test_a_citation_on_a_year_page_lands_on_its_note_and_back(
     highlighted = page.locator("a.cited.is-target")
     assert highlighted.count() == 1
     in_view(page, highlighted.first)
-    # From the passage back to the claim, on its year's page.
+    # From the passage back to the claim, on its page of years.
     highlighted.first.click()
-    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{part}/")
-    back = page.locator(f"p.claim#{CLAIM}")
-    assert back.evaluate("el => el.matches(':target')")
-    in_view(page, back)
+    lands_on_claim(page, long_output, part)
 
 
 def test_a_timeline_mark_or_year_leads_to_the_page_of_its_year(
@@ -108,10 +114,7 @@ def test_a_search_result_leads_to_the_claim_on_its_year_page(
     second = options.filter(has_text=f"On the pair page: Kazakhstan – Türkiye, {label}").first
     assert second.get_attribute("href") == page_link(long_output, f"{PAIR}{part}/", CLAIM)
     second.click()
-    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{part}/")
-    statement = page.locator(f"p.claim#{CLAIM}")
-    assert statement.evaluate("el => el.matches(':target')")
-    in_view(page, statement)
+    lands_on_claim(page, long_output, part)
 
 
 def test_an_address_of_a_claim_on_the_pair_page_still_leads_to_it(
@@ -121,12 +124,7 @@ def test_an_address_of_a_claim_on_the_pair_page_still_leads_to_it(
     part, _ = part_of(long_output, CLAIM)
     page = browse.new_page()
     page.goto(long_output.url(PAIR) + f"#{CLAIM}")
-    page.wait_for_url(lambda url: long_output.path_of(url) == f"{PAIR}{part}/")
-    assert page.url.endswith(f"#{CLAIM}")
-    page.wait_for_load_state("load")
-    statement = page.locator(f"p.claim#{CLAIM}")
-    assert statement.evaluate("el => el.matches(':target')")
-    in_view(page, statement)
+    lands_on_claim(page, long_output, part)
     # An anchor the pair's page has itself stays there.
     page.goto(long_output.url(PAIR) + "#_overview")
     page.wait_for_load_state("load")

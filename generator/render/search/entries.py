@@ -162,7 +162,8 @@ def claim_entries(corpus: Corpus, pair_index: Mapping[tuple[str, str], int]) -> 
             translation,
             source.id,
             claim.id,
-            # A long pair lists its claims on a page per year: the claim's, as `2019/`.
+            # A long pair lists its claims on pages of some years each: the claim's, as
+            # `1991-1996/`.
             *([pages.year_part(claim)] if pages.split(claim.pair) else []),
         )
         yield Entry(fields, record, {**dated, **pairs[claim.pair], **topics[claim.topic]})
