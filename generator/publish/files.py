@@ -15,9 +15,11 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 MANIFEST = ".briefings/manifest.json"
+# A file's content: a large one may come as the buffer it was made in.
+Data = bytes | bytearray
 
 
 class OutputError(Exception):
@@ -33,19 +35,13 @@ class WriteReport:
     deleted: tuple[str, ...]
 
 
-def _atomic(path: Path, write: Callable[[BinaryIO], None], data: bytes | None) -> bool:
+def _atomic(path: Path, write: Callable[[BinaryIO], None], data: Data | None) -> bool:
     """Write through a temporary file and a rename; keep the file when its bytes are the same.
 
     With `data` the comparison is made before anything is written; a stream written by
     `write` is compared once it is on disk. Return whether the file was replaced.
     """
-    if (
-        data is not None
-        and path.is_file()
-        and not path.is_symlink()
-        and path.stat().st_size == len(data)
-        and path.read_bytes() == data
-    ):
+    if data is not None and _holds(path, data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -63,7 +59,27 @@ def _atomic(path: Path, write: Callable[[BinaryIO], None], data: bytes | None) -
     return True
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+# Files are compared with what is on disk a piece of this size at a time: a file of the
+# whole briefing's data is 100 MiB at 100,000 claims, and read whole it would be a copy.
+_COMPARE = 1 << 20
+
+
+def _holds(path: Path, data: Data) -> bool:
+    """Say whether the file at path (not a link) holds exactly these bytes."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size != len(data):
+            return False
+        with path.open("rb") as handle:
+            view = memoryview(data)
+            for start in range(0, len(data), _COMPARE):
+                if handle.read(_COMPARE) != view[start : start + _COMPARE]:
+                    return False
+            return handle.read(1) == b""
+    except OSError:
+        return False
+
+
+def write_atomic(path: Path, data: Data) -> bool:
     """Write bytes to path atomically, unless it already holds them; say whether it wrote."""
 
     def write(handle: BinaryIO) -> None:
@@ -111,7 +127,7 @@ class Pieces(Protocol):
     @property
     def tasks(self) -> Sequence[object]: ...
 
-    def made(self, index: int) -> Mapping[str, bytes]: ...
+    def made(self, index: int) -> Mapping[str, Data]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +136,7 @@ class _Job:
     to make each piece. Set before the processes are forked, so they inherit it."""
 
     docs: Path
-    make: Callable[[int], Mapping[str, bytes]]
+    make: Callable[[int], Mapping[str, Data]]
     owned_dirs: tuple[str, ...]
     owned_files: tuple[str, ...]
 
@@ -143,40 +159,104 @@ def _write_piece(index: int) -> tuple[list[str], list[str], int]:
     return made, written, unchanged
 
 
-def _worker() -> None:
-    """Leave stopping to the parent: a worker ends quietly when told to (SIGTERM), and
-    Ctrl-C goes to the parent, which stops the pool."""
+def _take_pieces(count: int, take: Callable[[], int]) -> tuple[list[str], list[str], int]:
+    """Make and write pieces as long as `take` hands out numbers below `count`."""
+    made: list[str] = []
+    written: list[str] = []
+    unchanged = 0
+    while (index := take()) < count:
+        paths, some, kept = _write_piece(index)
+        made += paths
+        written += some
+        unchanged += kept
+    return made, written, unchanged
+
+
+def _child(count: int, take: Callable[[], int], stop: Callable[[], None], result: Any) -> None:
+    """A forked writer: take pieces until none is left, then send what it wrote (or what
+    went wrong, having stopped the others from taking more). Ctrl-C goes to the parent,
+    which stops the children; SIGTERM ends a child quietly."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        outcome: object = _take_pieces(count, take)
+    except BaseException as error:  # sent to the parent, which raises it
+        stop()
+        outcome = error
+    try:
+        result.send(outcome)
+    except Exception:  # an error that does not pickle: its message does
+        result.send(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
+    result.close()
+
+
+def _write_forked(count: int, workers: int) -> tuple[list[str], list[str], int]:
+    """Make and write every piece in this process and `workers - 1` forked ones.
+
+    Forked processes share the corpus with this one (copy on write) and take the next piece
+    from a shared counter: nothing is sent but the names of the files each wrote. This
+    process works too rather than wait: each process that reads the corpus ends up with
+    its own copy of most of it (reference counts are written to it), so a waiting parent
+    would cost a whole copy of the corpus in memory for nothing.
+    """
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+
+    def take() -> int:
+        with counter.get_lock():
+            index = int(counter.value)
+            counter.value = index + 1
+        return index
+
+    def stop() -> None:
+        with counter.get_lock():
+            counter.value = count
+
+    children = []
+    try:
+        for _ in range(workers - 1):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(count, take, stop, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        try:
+            made, written, unchanged = _take_pieces(count, take)
+        except BaseException:
+            stop()
+            raise
+        for child, receive in children:
+            try:
+                outcome = receive.recv()
+            except EOFError:
+                child.join()
+                code = child.exitcode
+                raise RuntimeError(f"a writing process ended early (exit code {code})") from None
+            if isinstance(outcome, BaseException):
+                raise outcome
+            made += outcome[0]
+            written += outcome[1]
+            unchanged += outcome[2]
+            child.join()
+    finally:
+        for child, receive in children:  # after an error or an interrupt; else all ended
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            receive.close()
+    return made, written, unchanged
 
 
 def _write_all(job: _Job, count: int, workers: int) -> tuple[list[str], list[str], int]:
     """Make and write every piece, in `workers` processes when there are several."""
     global _JOB
     _JOB = job
-    made: list[str] = []
-    written: list[str] = []
-    unchanged = 0
     try:
         if workers > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods():
-            # Forked processes share the corpus with this one (copy on write): nothing is
-            # sent but a piece's number and the names of the files it wrote.
-            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker)
-            try:
-                for paths, some, kept in pool.imap_unordered(_write_piece, range(count)):
-                    made += paths
-                    written += some
-                    unchanged += kept
-                pool.close()
-                pool.join()
-            finally:
-                pool.terminate()  # after an error or an interrupt; a no-op once joined
+            made, written, unchanged = _write_forked(count, workers)
         else:
-            for index in range(count):
-                paths, some, kept = _write_piece(index)
-                made += paths
-                written += some
-                unchanged += kept
+            taken = iter(range(count + 1))
+            made, written, unchanged = _take_pieces(count, taken.__next__)
     finally:
         _JOB = None
     return made, sorted(written), unchanged
@@ -185,7 +265,7 @@ def _write_all(job: _Job, count: int, workers: int) -> tuple[list[str], list[str
 def write_outputs(
     project: Path,
     docs: Path,
-    outputs: Mapping[str, bytes],
+    outputs: Mapping[str, Data],
     owned_dirs: tuple[str, ...],
     owned_files: tuple[str, ...],
     workers: int = 1,
@@ -197,7 +277,7 @@ def write_outputs(
     (project/.briefings/manifest.json) remembers what the last write put there, so a file
     the generator no longer makes is deleted, and nothing else ever is.
     """
-    make: Callable[[int], Mapping[str, bytes]]
+    make: Callable[[int], Mapping[str, Data]]
     if isinstance(outputs, Pieces):
         count, make = len(outputs.tasks), outputs.made
     else:
