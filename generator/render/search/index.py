@@ -8,6 +8,7 @@ in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CH
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from .fold import DistinctTerms, terms_of_all
 MAX_POSTINGS_CHARS = 128 * 1024
 # Postings are integers (MAX_WEIGHT - impact) * _SPAN + entry: entry ids stay below _SPAN.
 _SPAN = 1 << 28
+assert MAX_WEIGHT * _SPAN <= 1 << 32  # every code fits the postings' 32-bit integers
 # Entries folded in one pass.
 _BATCH = 512
 
@@ -52,7 +54,8 @@ class IndexBuilder:
     chunk: int = 32
     count: int = 0
     stores: list[str] = field(default_factory=list)
-    postings: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Unsigned 32-bit integers (codes stay below 8 * _SPAN = 2**31): half a list's memory.
+    postings: defaultdict[str, array[int]] = field(default_factory=lambda: defaultdict(_codes))
     _pending: list[Record] = field(default_factory=list)
     _passage_terms: DistinctTerms = field(default_factory=DistinctTerms)
 
@@ -113,10 +116,13 @@ class IndexBuilder:
     def terms(self, order: list[str]) -> Iterator[Term]:
         """Encode each term's postings, in the given order, releasing them as it goes."""
         for term in order:
-            codes = self.postings.pop(term)
-            codes.sort()
+            codes = sorted(self.postings.pop(term))
             kept, postings = _encode_capped(codes)
             yield Term(term, len(codes), kept, postings)
+
+
+def _codes() -> array[int]:
+    return array("I")
 
 
 def _consume(items: Iterable[object]) -> None:
