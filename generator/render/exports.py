@@ -12,7 +12,7 @@ page template prints, as one context value `exports` with two hooks:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -27,7 +27,7 @@ from .cite.bibliography import BIBLIOGRAPHY, bibliography_files
 from .cite.block import citation_tabs
 from .cite.formats import plain_text
 from .cite.reference import Reference, page_reference, site_key, source_reference
-from .data.files import DataFiles
+from .data.files import Data, DataFiles
 from .data.jsondata import SCHEMA_PATH
 from .data.page import DATA_PAGE, data_page
 from .environment import render_template
@@ -71,14 +71,14 @@ class Exports:
             s.id: source_reference(edition, self.addresses, s) for s in corpus.sources.values()
         }
 
-    def files(self) -> dict[str, bytes]:
+    def files(self) -> dict[str, Data]:
         """Every file of the exports: data, bibliography, feeds, and the Data page."""
-        files: dict[str, bytes] = {}
+        files: dict[str, Data] = {}
         for _, make in self.file_tasks():
             files |= make()
         return files
 
-    def file_tasks(self) -> list[tuple[tuple[str, ...], Callable[[], dict[str, bytes]]]]:
+    def file_tasks(self) -> list[tuple[tuple[str, ...], Callable[[], Mapping[str, Data]]]]:
         """The files of the exports in pieces to make one at a time: (their paths, how).
 
         The whole briefing's data is a piece, and each actor's with its pairs' (those it is
@@ -87,7 +87,7 @@ class Exports:
         """
         data = DataFiles(self.corpus, self.edition, self.addresses)
         references = list(self.sources.values())
-        tasks: list[tuple[tuple[str, ...], Callable[[], dict[str, bytes]]]] = [
+        tasks: list[tuple[tuple[str, ...], Callable[[], Mapping[str, Data]]]] = [
             ((SCHEMA_PATH,), data.schema),
             (tuple(BIBLIOGRAPHY.values()), lambda: bibliography_files(references)),
             ((DATA_PAGE,), self._data_page),

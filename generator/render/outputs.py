@@ -35,7 +35,7 @@ from .source_index import source_index_pages
 OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds", SEARCH_FOLDER)
 OWNED_FILES = (HOME,)
 
-Made = dict[str, bytes]
+Made = Mapping[str, bytes | bytearray]  # a task's files (a large one is its own buffer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ class Task:
     make: Callable[[], Made]
 
 
-class Outputs(Mapping[str, bytes]):
+class Outputs(Mapping[str, bytes | bytearray]):
     """Every output of one render, path -> bytes, each made when it is read.
 
     Reading the outputs in their own order (iteration) makes each task once; the write
@@ -97,7 +97,7 @@ class Outputs(Mapping[str, bytes]):
             return self._learned[index]
         return known
 
-    def __getitem__(self, path: str) -> bytes:
+    def __getitem__(self, path: str) -> bytes | bytearray:
         if path not in self._task_of:
             for index, task in enumerate(self.tasks):
                 if task.paths is None and index not in self._learned:
@@ -112,7 +112,7 @@ class Outputs(Mapping[str, bytes]):
         return sum(len(self.paths_of(i)) for i in range(len(self.tasks)))
 
 
-def _page(path: str, render: Callable[[], str]) -> Made:
+def _page(path: str, render: Callable[[], str]) -> dict[str, bytes]:
     return {path: render().encode("utf-8")}
 
 

@@ -47,6 +47,7 @@ def _header(scope: Scope, edition: Edition, addresses: Addresses) -> Header:
 
 
 Encoded = tuple[bytes, bytes]  # a claim as a CSV line and as a JSON object, in UTF-8
+Data = bytes | bytearray  # a file's content: a large one is the buffer it was made in
 
 
 class DataFiles:
@@ -74,40 +75,41 @@ class DataFiles:
         at = self.addresses.at(SCHEMA_PATH) if self.addresses.absolute else SCHEMA_PATH
         return {SCHEMA_PATH: claims_schema(at)}
 
-    def scope(self, scope: Scope, cache: dict[str, Encoded] | None = None) -> dict[str, bytes]:
-        """One scope's claims as CSV and as JSON, made in one pass over its claims; `cache`
-        keeps each claim's encoding for the other scopes of the same task."""
+    def scope(
+        self,
+        scope: Scope,
+        keep: dict[str, Encoded] | None = None,
+        reuse: dict[str, Encoded] | None = None,
+    ) -> dict[str, Data]:
+        """One scope's claims as CSV and as JSON, made in one pass over its claims.
+
+        Each claim's encoding is kept in `keep` for the other scopes of the same task, and
+        taken (once: a claim is on one pair) from `reuse` where an earlier scope made it.
+        """
         count = len(scope.claims)
         csv = bytearray(csv_start(csv_row(NAMES)))
         js = bytearray(json_start(_header(scope, self.edition, self.addresses), count))
         for number, claim in enumerate(scope.claims):
-            encoded = cache.get(claim.id) if cache is not None else None
+            encoded = reuse.pop(claim.id, None) if reuse is not None else None
             if encoded is None:
                 encoded = self._encode(claim)
-                if cache is not None:
-                    cache[claim.id] = encoded
+                if keep is not None:
+                    keep[claim.id] = encoded
             csv += encoded[0]
             if number:
                 js += CLAIM_SEPARATOR
             js += encoded[1]
         js += json_end(count)
-        made = {scope.csv: bytes(csv)}
-        del csv  # before the larger file's copy: its buffer and its bytes are the peak
-        made[scope.json] = bytes(js)
-        return made
+        # The buffers themselves, not copies: the whole briefing's files are 150 MiB at
+        # 100,000 claims, and a copy of each would double that at the render's peak.
+        return {scope.csv: csv, scope.json: js}
 
-    def group(self, scopes: Iterable[Scope]) -> dict[str, bytes]:
-        """Several scopes whose claims overlap, each claim encoded once for all of them."""
-        cache: dict[str, Encoded] = {}
-        files: dict[str, bytes] = {}
-        for scope in scopes:
-            files |= self.scope(scope, cache)
+    def group(self, scopes: Iterable[Scope]) -> dict[str, Data]:
+        """Scopes whose claims are the first's (an actor's, then pairs it is on), each claim
+        encoded once for all of them; a scope alone keeps nothing."""
+        first, *rest = scopes
+        encoded: dict[str, Encoded] | None = {} if rest else None
+        files = self.scope(first, keep=encoded)
+        for scope in rest:
+            files |= self.scope(scope, reuse=encoded)
         return files
-
-
-def data_files(
-    corpus: Corpus, edition: Edition, addresses: Addresses, all_scopes: Iterable[Scope]
-) -> dict[str, bytes]:
-    """Every data file at once (each claim encoded once, then added to each of its scopes)."""
-    files = DataFiles(corpus, edition, addresses)
-    return files.schema() | files.group(all_scopes)
