@@ -12,7 +12,7 @@ from ..config import BuildOptions, Edition, SiteConfig, available_cpus, read_sit
 from ..content.history import read_claim_history
 from ..corpus import Corpus, open_corpus
 from ..problems import report_problems
-from ..publish.bundle import build_bundle
+from ..publish.bundle import EarlyBundle
 from ..publish.files import write_outputs
 from ..publish.site import build_site
 from ..render import OWNED_DIRS, OWNED_FILES, render_outputs
@@ -131,21 +131,30 @@ def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[
     updated.append("docs/")
     config, problems = read_site_config(project)
     assert not problems  # the pages were just built with it
-    site = build_site(project, options)
-    if not site.ok:
-        print(site.output, file=sys.stderr)
-        print(
-            f"error: the {options.engine} build failed (output above); site/ was left as it was",
-            file=sys.stderr,
-        )
-        return 1
-    updated.append("site/")
-    kept = " (unchanged)" if site.unchanged else ""
-    print(f"site: {site.path}/index.html (hosted website){kept}")
-    if not options.bundle:
-        return 0
-    assert site.path is not None
-    bundle = build_bundle(project, site.path, config, options)
+    # The bundle's data, feeds and search index are zipped from docs/ meanwhile.
+    early = (
+        EarlyBundle(project, project / config.docs_dir, config, options) if options.bundle else None
+    )
+    try:
+        site = build_site(project, options)
+        if not site.ok:
+            print(site.output, file=sys.stderr)
+            print(
+                f"error: the {options.engine} build failed (output above); "
+                "site/ was left as it was",
+                file=sys.stderr,
+            )
+            return 1
+        updated.append("site/")
+        kept = " (unchanged)" if site.unchanged else ""
+        print(f"site: {site.path}/index.html (hosted website){kept}")
+        if early is None:
+            return 0
+        assert site.path is not None
+        bundle = early.finish(site.path)
+    finally:
+        if early is not None:
+            early.cancel()
     kept = " (unchanged)" if bundle.unchanged else ""
     print(f"bundle: {bundle.path} (offline: unzip and open index.html){kept}")
     return 0

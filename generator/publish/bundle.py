@@ -10,13 +10,18 @@ only change: the same pages, assets and search data, no second build.
 from __future__ import annotations
 
 import re
+import shutil
+import threading
 import time
 import zipfile
+import zlib
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from ..config import BuildOptions, SiteConfig
-from .files import write_stream_atomic
+from .files import replace_with, temp_beside, write_stream_atomic
 from .site import SiteResult
 
 # Zip cannot store dates before 1980.
@@ -26,6 +31,13 @@ ZIP_EPOCH = 315532800
 # addresses, and the 404 page links its assets from the server root, which on file:// is
 # the disk's root.
 HOSTED_ONLY = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
+
+# The generator's folders of data, feeds and search index, whose files (but their pages)
+# the engine copies from docs/ as they are: most of the bundle's bytes. They come first in
+# the bundle, and `EarlyBundle` zips them while the engine builds the site.
+VERBATIM = ("data", "feeds", "search")
+# Files are read, deflated and checked a piece of this size at a time.
+_PIECE = 1 << 20
 
 # A relative link to a folder in an href or src attribute (double quoted, as MkDocs,
 # Material and the generator write them): not a URL with a scheme (https:, mailto:, data:),
@@ -49,43 +61,156 @@ def _zip_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch if epoch is not None else ZIP_EPOCH, ZIP_EPOCH))[:6]
 
 
+def _first(rel: str) -> bool:
+    """Say whether a file comes in the bundle's first part: a file the engine copies from
+    docs/ as it is, in one of the generator's folders of data (not a page)."""
+    top, _, rest = rel.partition("/")
+    return bool(rest) and top in VERBATIM and not rel.endswith((".html", ".md"))
+
+
+def _files(folder: Path, offline: bool) -> list[tuple[str, Path]]:
+    """A folder's files in the bundle's order, as (relative name, path): the first part
+    (`_first`), then the rest, each in the order of the names the zip lists
+    (pairs/index.html before pairs/index/KZ.html), not of path parts."""
+    found = sorted((p.relative_to(folder).as_posix(), p) for p in folder.rglob("*") if p.is_file())
+    if offline:
+        found = [(rel, p) for rel, p in found if rel not in HOSTED_ONLY]
+    return [f for f in found if _first(f[0])] + [f for f in found if not _first(f[0])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Zipper:
+    """How each file goes into the bundle: under `top`, dated `stamp`, links rewritten for
+    file:// in HTML pages with `offline`, deflated at zlib's default level (6: at level 9
+    the zip was 0.4 % smaller and took a quarter longer to make)."""
+
+    top: str
+    stamp: tuple[int, int, int, int, int, int]
+    offline: bool
+
+    def add(self, archive: zipfile.ZipFile, rel: str, path: Path) -> None:
+        info = zipfile.ZipInfo(f"{self.top}/{rel}", self.stamp)
+        info.external_attr = 0o644 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        if self.offline and path.suffix == ".html":
+            data = offline_page(path.read_text("utf-8")).encode("utf-8")
+            info.file_size = len(data)
+            with archive.open(info, "w") as entry:
+                entry.write(data)
+            return
+        # Streamed: a data file is up to 100 MiB at 10,000 documents.
+        info.file_size = path.stat().st_size
+        with path.open("rb") as source, archive.open(info, "w") as entry:
+            shutil.copyfileobj(source, entry, _PIECE)
+
+
 def zip_folder(
     folder: Path, target: Path, top: str, epoch: int | None, offline: bool = False
 ) -> bool:
-    """Zip a folder under one top-level name, in sorted order with fixed dates and modes.
+    """Zip a folder under one top-level name, in a fixed order with fixed dates and modes.
 
     Every entry is dated `epoch` (the build's date). With `offline`, hosted-only files are
     left out and HTML links rewritten for file://. Return False, leaving target untouched,
     when it already holds exactly these bytes.
     """
-    stamp = _zip_time(epoch)
-    # In order of the names the zip lists (pairs/index.html before pairs/index/KZ.html),
-    # not of path parts.
-    files = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.as_posix())
-    if offline:
-        files = [p for p in files if p.relative_to(folder).as_posix() not in HOSTED_ONLY]
+    zipper = _Zipper(top, _zip_time(epoch), offline)
+    files = _files(folder, offline)
 
     def write(handle: BinaryIO) -> None:
-        # Level 6 (zlib's default): at level 9 the zip was 0.4 % smaller and took a quarter
-        # longer to make.
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for path in files:
-                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", stamp)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = path.read_bytes()
-                if offline and path.suffix == ".html":
-                    data = offline_page(data.decode("utf-8")).encode("utf-8")
-                archive.writestr(info, data, compresslevel=6)
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for rel, path in files:
+                zipper.add(archive, rel, path)
 
     return write_stream_atomic(target, write)
+
+
+def _target(project: Path, config: SiteConfig) -> tuple[Path, str]:
+    name = f"{config.slug}-offline"
+    return project / "dist" / f"{name}.zip", name
 
 
 def build_bundle(
     project: Path, site: Path, config: SiteConfig, options: BuildOptions
 ) -> SiteResult:
     """Zip the built site into dist/<site-name>-offline.zip, its links made to work from disk."""
-    name = f"{config.slug}-offline"
-    target = project / "dist" / f"{name}.zip"
+    target, name = _target(project, config)
     written = zip_folder(site, target, name, options.epoch, offline=True)
     return SiteResult(True, "", target, unchanged=not written)
+
+
+class EarlyBundle:
+    """The bundle, its first part zipped from docs/ while the engine builds the site.
+
+    The engine copies the generator's data, feeds and search index from docs/ as they are:
+    most of the bundle's bytes. A thread deflates them (zlib lets go of the interpreter
+    while it works) on the processor the engine leaves idle; `finish` checks that the site
+    holds exactly those files (name, size and CRC-32), then adds the rest. Should the site
+    differ, it zips the site whole: the zip is the same bytes either way.
+    """
+
+    def __init__(self, project: Path, docs: Path, config: SiteConfig, options: BuildOptions):
+        self.target, name = _target(project, config)
+        self.epoch = options.epoch
+        self.zipper = _Zipper(name, _zip_time(options.epoch), offline=True)
+        self.files = [f for f in _files(docs, offline=True) if _first(f[0])]
+        self._new_folder = not self.target.parent.exists()
+        self.tmp = temp_beside(self.target)
+        self.crcs: dict[str, tuple[int, int]] = {}
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._zip_first, name="bundle", daemon=True)
+        self._thread.start()
+
+    def _zip_first(self) -> None:
+        try:
+            with zipfile.ZipFile(self.tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+                for rel, path in self.files:
+                    if self._stop.is_set():
+                        return
+                    self.zipper.add(archive, rel, path)
+                self.crcs = {i.filename: (i.file_size, i.CRC) for i in archive.infolist()}
+        except BaseException as error:  # raised by finish, in the build's own thread
+            self.error = error
+
+    def finish(self, site: Path) -> SiteResult:
+        """Complete the bundle from the built site; return it as build_bundle does."""
+        self._thread.join()
+        if self.error is not None:
+            self.cancel()
+            raise self.error
+        files = _files(site, offline=True)
+        first = [(rel, path) for rel, path in files if _first(rel)]
+        if [f"{self.zipper.top}/{rel}" for rel, _ in first] == list(self.crcs) and all(
+            _crc(path) == self.crcs[f"{self.zipper.top}/{rel}"] for rel, path in first
+        ):
+            try:
+                with zipfile.ZipFile(self.tmp, "a", zipfile.ZIP_DEFLATED) as archive:
+                    for rel, path in files[len(first) :]:
+                        self.zipper.add(archive, rel, path)
+            except BaseException:
+                self.cancel()
+                raise
+            written = replace_with(self.target, self.tmp)
+            return SiteResult(True, "", self.target, unchanged=not written)
+        self.cancel()
+        written = zip_folder(site, self.target, self.zipper.top, self.epoch, offline=True)
+        return SiteResult(True, "", self.target, unchanged=not written)
+
+    def cancel(self) -> None:
+        """Stop zipping and drop the part made (after an error, or when not needed)."""
+        self._stop.set()
+        self._thread.join()
+        self.tmp.unlink(missing_ok=True)
+        if self._new_folder and not self.target.exists():
+            with suppress(OSError):  # a folder this made, and left empty
+                self.target.parent.rmdir()
+
+
+def _crc(path: Path) -> tuple[int, int]:
+    """A file's size and CRC-32, read a piece at a time."""
+    crc = size = 0
+    with path.open("rb") as handle:
+        while piece := handle.read(_PIECE):
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+    return size, crc

@@ -43,18 +43,35 @@ def _atomic(path: Path, write: Callable[[BinaryIO], None], data: Data | None) ->
     """
     if data is not None and _holds(path, data):
         return False
+    tmp = temp_beside(path)
+    try:
+        with tmp.open("wb") as handle:
+            write(handle)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return replace_with(path, tmp, compare=data is None)
+
+
+def temp_beside(path: Path) -> Path:
+    """A new empty temporary file in path's folder (made if need be), for `replace_with`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(tmp)
+
+
+def replace_with(path: Path, tmp: Path, compare: bool = True) -> bool:
+    """Put a finished temporary file (`temp_beside`) in place of path by a rename, unless
+    path holds the same bytes (then drop it); say whether path was replaced."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        if data is None and path.is_file() and filecmp.cmp(tmp, path, shallow=False):
-            Path(tmp).unlink()
+        if compare and path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+            tmp.unlink()
             return False
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return True
 
