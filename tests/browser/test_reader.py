@@ -247,3 +247,32 @@ def test_print_pair_page(browse: Browse, output: Output, screenshots) -> None:
     (screenshots / f"pair-print-{output.name}.pdf").write_bytes(pdf)
     if output.name == "http":
         page.screenshot(path=screenshots / "pair-print.png", full_page=True)
+
+
+def test_an_actor_page_draws_its_years_and_pictures_when_near_the_screen(
+    browse: Browse, output: Output
+) -> None:
+    """An actor's year lists and pictures are laid out only near the screen
+    (content-visibility), which keeps a large actor's page quick; they stay in the page, a
+    year of the timeline still lands on its heading, and print shows every one of them."""
+    page = browse.new_page()
+    page.goto(output.url("actors/KZ/"))
+    years = page.locator("p.year-partners")
+    assert years.count() == page.locator("h3.claim-group").count() > 0
+    skipped = "el => getComputedStyle(el).contentVisibility"
+    assert {p.evaluate(skipped) for p in years.all()} == {"auto"}
+    pictures = page.locator("figure.pic")
+    assert pictures.count() >= 1
+    assert {f.evaluate(skipped) for f in pictures.all()} == {"auto"}
+    # Still text of the page, and a year's address (the timeline's and the contents' links
+    # lead there) lands on its heading with its partners under it, in view.
+    last = years.last
+    assert "Collective Security Treaty Organization" in last.text_content()
+    heading = page.locator("h3.claim-group").last
+    anchor = heading.get_attribute("id")
+    page.goto(output.url("actors/KZ/") + f"#{anchor}")
+    page.wait_for_timeout(300)
+    assert heading.evaluate(IN_VIEW) and last.evaluate(IN_VIEW)
+    page.emulate_media(media="print")
+    assert {p.evaluate(skipped) for p in years.all()} == {"visible"}
+    assert {f.evaluate(skipped) for f in pictures.all()} == {"visible"}
