@@ -49,6 +49,7 @@ def _early(project: Path, site: dict[str, bytes]) -> bytes:
     docs = _tree(project / "docs", DOCS)
     early = EarlyBundle(project, docs, CONFIG, OPTIONS)
     try:
+        early.start()
         result = early.finish(_tree(project / "site", site))
     finally:
         early.cancel()
@@ -71,7 +72,9 @@ def test_the_early_bundle_is_the_bundle_of_the_built_site(tmp_path: Path) -> Non
         assert archive.testzip() is None
         # Links to folders name their index.html; what is copied as it is stays so.
         page = archive.read("briefings-offline/pairs/KZ-TR/index.html")
-        assert page == b'<a href="../../data/index.html">data</a> <a href="../../index.html">home</a>'
+        assert (
+            page == b'<a href="../../data/index.html">data</a> <a href="../../index.html">home</a>'
+        )
         assert archive.read("briefings-offline/data/claims.csv") == DOCS["data/claims.csv"]
     # The first part (the data, feeds and search files) first, each part in name order.
     top = "briefings-offline/"
@@ -119,6 +122,7 @@ def test_an_unchanged_bundle_is_not_rewritten(tmp_path: Path) -> None:
     stamp = target.stat().st_mtime_ns
     early = EarlyBundle(tmp_path, tmp_path / "docs", CONFIG, OPTIONS)
     try:
+        early.start()
         assert early.finish(tmp_path / "site").unchanged
     finally:
         early.cancel()
@@ -129,8 +133,10 @@ def test_an_unchanged_bundle_is_not_rewritten(tmp_path: Path) -> None:
 def test_a_cancelled_bundle_leaves_nothing(tmp_path: Path) -> None:
     """The engine failed or was interrupted: no part of a bundle, no dist/ made for it."""
     early = EarlyBundle(tmp_path, _tree(tmp_path / "docs", DOCS), CONFIG, OPTIONS)
+    early.start()
     early.cancel()
     assert not (tmp_path / "dist").exists()
+    EarlyBundle(tmp_path, tmp_path / "docs", CONFIG, OPTIONS).cancel()  # never started
 
 
 def test_the_first_part_is_of_the_generators_folders() -> None:

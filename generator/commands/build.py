@@ -136,6 +136,8 @@ def build(project: Path, options: BuildOptions, pages_only: bool, updated: list[
         EarlyBundle(project, project / config.docs_dir, config, options) if options.bundle else None
     )
     try:
+        if early is not None:
+            early.start()
         site = build_site(project, options)
         if not site.ok:
             print(site.output, file=sys.stderr)

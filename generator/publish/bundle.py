@@ -150,21 +150,27 @@ class EarlyBundle:
 
     def __init__(self, project: Path, docs: Path, config: SiteConfig, options: BuildOptions):
         self.target, name = _target(project, config)
+        self.docs = docs
         self.epoch = options.epoch
         self.zipper = _Zipper(name, _zip_time(options.epoch), offline=True)
-        self.files = [f for f in _files(docs, offline=True) if _first(f[0])]
-        self._new_folder = not self.target.parent.exists()
-        self.tmp = temp_beside(self.target)
+        self.tmp: Path | None = None  # made by the thread, which no interrupt stops midway
         self.crcs: dict[str, tuple[int, int]] = {}
         self.error: BaseException | None = None
+        self._new_folder = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._zip_first, name="bundle", daemon=True)
+
+    def start(self) -> None:
+        """Start zipping; `cancel` (in a `finally`) undoes it, wherever an interrupt came."""
         self._thread.start()
 
     def _zip_first(self) -> None:
         try:
+            files = [f for f in _files(self.docs, offline=True) if _first(f[0])]
+            self._new_folder = not self.target.parent.exists()
+            self.tmp = temp_beside(self.target)
             with zipfile.ZipFile(self.tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-                for rel, path in self.files:
+                for rel, path in files:
                     if self._stop.is_set():
                         return
                     self.zipper.add(archive, rel, path)
@@ -178,9 +184,10 @@ class EarlyBundle:
         if self.error is not None:
             self.cancel()
             raise self.error
+        assert self.tmp is not None  # the thread made it or failed
         files = _files(site, offline=True)
         first = [(rel, path) for rel, path in files if _first(rel)]
-        if [f"{self.zipper.top}/{rel}" for rel, _ in first] == list(self.crcs) and all(
+        if ["{self.zipper.top}/{rel}" for rel, _ in first] == list(self.crcs) and all(
             _crc(path) == self.crcs[f"{self.zipper.top}/{rel}"] for rel, path in first
         ):
             try:
@@ -199,8 +206,10 @@ class EarlyBundle:
     def cancel(self) -> None:
         """Stop zipping and drop the part made (after an error, or when not needed)."""
         self._stop.set()
-        self._thread.join()
-        self.tmp.unlink(missing_ok=True)
+        if self._thread.ident is not None:  # started
+            self._thread.join()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
         if self._new_folder and not self.target.exists():
             with suppress(OSError):  # a folder this made, and left empty
                 self.target.parent.rmdir()

@@ -32,6 +32,14 @@ def remove_stale_scratch(work: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_own_scratch(project: Path, prefix: str) -> None:
+    """Remove this process's scratch folders of a kind (`temp_dir`'s prefix), wherever an
+    interrupt came: also one made just before the interrupt, whose name was not yet kept."""
+    work = project / WORK
+    for folder in work.glob(f"{prefix}{os.getpid()}-*") if work.is_dir() else ():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def temp_dir(project: Path, prefix: str) -> Path:
     """Make a scratch folder next to the outputs, so the final rename stays on one disk."""
     work = project / WORK

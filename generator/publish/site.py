@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import CONFIG_FILE, BuildOptions
 from .engine import ENGINES, run_build
-from .scratch import same_tree, swap_in, temp_dir
+from .scratch import remove_own_scratch, same_tree, swap_in, temp_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +43,8 @@ def build_site(project: Path, options: BuildOptions) -> SiteResult:
     A build whose every file is the same as in the current site/ leaves site/ untouched,
     so a rebuild with unchanged input rewrites nothing there either.
     """
-    scratch = temp_dir(project, "site-")
     try:
+        scratch = temp_dir(project, "site-")
         result = run_engine(project, scratch / "site", options)
         if not result.ok:
             return result
@@ -55,4 +54,4 @@ def build_site(project: Path, options: BuildOptions) -> SiteResult:
             swap_in(scratch / "site", target)
         return SiteResult(True, result.output, target, unchanged)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_own_scratch(project, "site-")
