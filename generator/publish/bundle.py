@@ -187,7 +187,7 @@ class EarlyBundle:
         assert self.tmp is not None  # the thread made it or failed
         files = _files(site, offline=True)
         first = [(rel, path) for rel, path in files if _first(rel)]
-        if ["{self.zipper.top}/{rel}" for rel, _ in first] == list(self.crcs) and all(
+        if [f"{self.zipper.top}/{rel}" for rel, _ in first] == list(self.crcs) and all(
             _crc(path) == self.crcs[f"{self.zipper.top}/{rel}"] for rel, path in first
         ):
             try:
