@@ -151,3 +151,11 @@ def test_a_cancelled_bundle_leaves_nothing(tmp_path: Path) -> None:
 
 def test_the_first_part_is_of_the_generators_folders() -> None:
     assert set(VERBATIM) <= set(OWNED_DIRS)
+
+
+def test_a_file_that_fails_to_read_fails_the_bundle_and_leaves_nothing(tmp_path: Path) -> None:
+    """Files are read ahead in a thread: what fails there fails the bundle, here."""
+    site = {**SITE, "pairs/KZ-TR/index.html": b"\xff not UTF-8"}
+    with pytest.raises(UnicodeDecodeError):
+        _after(tmp_path, site)
+    assert not list((tmp_path / "dist").glob("*"))

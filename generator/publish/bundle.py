@@ -9,6 +9,7 @@ only change: the same pages, assets and search data, no second build.
 
 from __future__ import annotations
 
+import queue
 import re
 import shutil
 import threading
@@ -38,6 +39,8 @@ HOSTED_ONLY = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
 VERBATIM = ("data", "feeds", "search")
 # Files are read, deflated and checked a piece of this size at a time.
 _PIECE = 1 << 20
+# Files read ahead of the one being deflated (each at most a page or _PIECE).
+_AHEAD = 8
 
 # A relative link to a folder in an href or src attribute (double quoted, as MkDocs,
 # Material and the generator write them): not a URL with a scheme (https:, mailto:, data:),
@@ -88,12 +91,20 @@ class _Zipper:
     stamp: tuple[int, int, int, int, int, int]
     offline: bool
 
-    def add(self, archive: zipfile.ZipFile, rel: str, path: Path) -> None:
+    def content(self, path: Path) -> bytes | None:
+        """A file's bytes as the bundle holds them; None for one too large to read whole."""
+        if self.offline and path.suffix == ".html":
+            return offline_page(path.read_text("utf-8")).encode("utf-8")
+        if path.stat().st_size <= _PIECE:
+            return path.read_bytes()
+        return None
+
+    def add(self, archive: zipfile.ZipFile, rel: str, path: Path, data: bytes | None) -> None:
+        """Deflate one file into the archive: its `content`, or streamed when that is None."""
         info = zipfile.ZipInfo(f"{self.top}/{rel}", self.stamp)
         info.external_attr = 0o644 << 16
         info.compress_type = zipfile.ZIP_DEFLATED
-        if self.offline and path.suffix == ".html":
-            data = offline_page(path.read_text("utf-8")).encode("utf-8")
+        if data is not None:
             info.file_size = len(data)
             with archive.open(info, "w") as entry:
                 entry.write(data)
@@ -102,6 +113,38 @@ class _Zipper:
         info.file_size = path.stat().st_size
         with path.open("rb") as source, archive.open(info, "w") as entry:
             shutil.copyfileobj(source, entry, _PIECE)
+
+    def add_all(self, archive: zipfile.ZipFile, files: list[tuple[str, Path]]) -> None:
+        """Deflate files into the archive in order, each read (and its links rewritten) a few
+        files ahead in a thread: that thread holds the interpreter while this one deflates
+        without it, so the two overlap."""
+        ahead: queue.Queue[tuple[str, Path, bytes | None] | BaseException | None]
+        ahead = queue.Queue(maxsize=_AHEAD)
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                for rel, path in files:
+                    if stop.is_set():
+                        return
+                    ahead.put((rel, path, self.content(path)))
+                ahead.put(None)
+            except BaseException as error:  # raised below, in the caller's thread
+                ahead.put(error)
+
+        reader = threading.Thread(target=read, name="bundle-read", daemon=True)
+        reader.start()
+        try:
+            while (item := ahead.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                self.add(archive, *item)
+        finally:
+            stop.set()
+            while reader.is_alive():  # let a reader waiting to put see the stop
+                with suppress(queue.Empty):
+                    ahead.get_nowait()
+                reader.join(0.01)
 
 
 def zip_folder(
@@ -118,8 +161,7 @@ def zip_folder(
 
     def write(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for rel, path in files:
-                zipper.add(archive, rel, path)
+            zipper.add_all(archive, files)
 
     return write_stream_atomic(target, write)
 
@@ -173,7 +215,7 @@ class EarlyBundle:
                 for rel, path in files:
                     if self._stop.is_set():
                         return
-                    self.zipper.add(archive, rel, path)
+                    self.zipper.add(archive, rel, path, None)
                 self.crcs = {i.filename: (i.file_size, i.CRC) for i in archive.infolist()}
         except BaseException as error:  # raised by finish, in the build's own thread
             self.error = error
@@ -192,8 +234,7 @@ class EarlyBundle:
         ):
             try:
                 with zipfile.ZipFile(self.tmp, "a", zipfile.ZIP_DEFLATED) as archive:
-                    for rel, path in files[len(first) :]:
-                        self.zipper.add(archive, rel, path)
+                    self.zipper.add_all(archive, files[len(first) :])
             except BaseException:
                 self.cancel()
                 raise
