@@ -84,7 +84,7 @@ def corpus_queries(documents: Path) -> list[str]:
     return [common[0], fold(accented), common[1][:4], " ".join(common[2:5])]
 
 
-RUNS = 3  # page loads per page (median)
+RUNS = 5  # page loads per page (median): a shared machine varies by a tenth of a second
 
 
 def timed(name: str, func: Callable[..., Any], *args: Any) -> Any:
