@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from array import array
 from pathlib import Path
 
 from conftest import FIXTURES
@@ -18,7 +19,7 @@ from generator.corpus import open_corpus
 from generator.markup import escape
 from generator.problems import Problem, format_plain
 from generator.render import render_outputs
-from generator.render.search.fold import DistinctTerms, terms
+from generator.render.search.fold import TermIds, terms
 
 CORPUS = FIXTURES / "corpus"
 ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
@@ -190,10 +191,17 @@ SEARCH_ALPHABET = st.sampled_from(
 
 @SETTINGS
 @given(st.lists(st.text(SEARCH_ALPHABET, max_size=30), max_size=6), st.integers(1, 8))
-def test_distinct_terms_by_chunks_are_the_terms_of_each_text(texts: list[str], limit: int) -> None:
+def test_term_numbers_by_chunks_are_the_terms_of_each_text(texts: list[str], limit: int) -> None:
     """Folding each white-space chunk once (and forgetting chunks past a small limit) finds
-    exactly the terms that folding each whole text finds."""
-    distinct = DistinctTerms(limit)
-    assert distinct.of_all(texts) == [set(terms(t)) for t in texts]
-    # Again, with the chunks known (or forgotten): the same.
-    assert distinct.of_all(texts[::-1]) == [set(terms(t)) for t in texts[::-1]]
+    exactly the terms, in order, that folding each whole text finds; each term keeps its
+    number."""
+    ids = TermIds(limit)
+
+    def named(batch: list[str]) -> list[list[str]]:
+        return [[ids.names[n] for n in array("I", ids.numbered(c))] for c in ids.of_all(batch)]
+
+    assert named(texts) == [terms(t) for t in texts]
+    numbers = dict(ids.numbers)
+    # Again, with the chunks known (or forgotten): the same, and the same numbers.
+    assert named(texts[::-1]) == [terms(t) for t in texts[::-1]]
+    assert ids.numbers == numbers and len(ids.names) == len(numbers)

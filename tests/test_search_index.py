@@ -7,11 +7,13 @@ decodes the same files.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import REPO
 
@@ -42,6 +44,7 @@ from generator.render.search.entries import (
 )
 from generator.render.search.fold import fold, terms, terms_of_all
 from generator.render.search.index import MAX_POSTINGS_CHARS, IndexBuilder
+from generator.render.search.passages import _vlq_all
 
 FIXTURE = REPO / "tests" / "fixtures" / "corpus"
 FOLDING = json.loads((REPO / "tests/fixtures/search/folding.json").read_text("utf-8"))
@@ -274,6 +277,74 @@ def test_a_very_common_term_keeps_only_its_best_postings() -> None:
     # A term under the cap keeps every posting.
     (rare,) = list(builder.terms(["rare"]))
     assert rare.kept == rare.df == 1 and not rare.truncated
+
+
+def test_a_cut_list_keeps_as_many_postings_as_fit() -> None:
+    """The cut is exact: the list fits, and one more posting would not."""
+    builder = IndexBuilder()
+    count = MAX_POSTINGS_CHARS + 3000
+    # Gaps of 0 to 40 entries: one character each, or two from 32 (long ones cut close).
+    rng = random.Random(7)
+    texts = ["x" if rng.random() < 0.1 else "word" for _ in range(count * 3)]
+    records = [(PASSAGE_KIND, "s", i, "s", "w", "en") for i in range(len(texts))]
+    builder.add_entries([Entry(((STATEMENT, "word"),), (CLAIM,))] * 3)
+    builder.add_passages(texts, records)
+    (term,) = list(builder.terms(["word"]))
+    assert term.truncated and len(term.postings) <= MAX_POSTINGS_CHARS
+    groups = decode_postings(term.postings)
+    everything = [
+        (STATEMENT, [0, 1, 2]),
+        (PASSAGE, [3 + i for i, t in enumerate(texts) if t == "word"]),
+    ]
+    kept = groups[1][1]
+    assert groups[0] == everything[0] and kept == everything[1][1][: len(kept)]
+    one_more = encode_postings([everything[0], (PASSAGE, everything[1][1][: len(kept) + 1])])
+    assert len(one_more) > MAX_POSTINGS_CHARS and term.kept == 3 + len(kept)
+
+
+@pytest.mark.parametrize("batch", [1, 7, 1 << 20])
+def test_passages_in_bulk_are_each_paragraphs_terms(batch: int) -> None:
+    """Batches sorted and encoded with numpy give each term exactly the paragraphs that hold
+    it, merged with pages' postings of the lowest weight (a page's text), whatever the size
+    of the batches, and a paragraph indexed before a page (not done by a corpus) too."""
+    rng = random.Random(batch)
+    words = ["alpha", "Beta", "gamma", "Łódź", "delta", "x1", "日本"]
+    builder = IndexBuilder()
+    builder._passages.batch = batch
+    expected: dict[str, dict[int, set[int]]] = {}
+
+    def note(entry: int, impact: int, text: str) -> None:
+        for term in terms(text):
+            expected.setdefault(term, {}).setdefault(impact, set()).add(entry)
+
+    entry = 0
+    for _ in range(3):
+        page = " ".join(rng.choices(words, k=4))
+        builder.add_entries([Entry(((TITLE, "page"), (PASSAGE, page)), (PAGE,))])
+        note(entry, TITLE, "page")
+        note(entry, PASSAGE, page)
+        entry += 1
+        for _ in range(rng.randint(1, 30)):
+            texts = [" ".join(rng.choices(words, k=rng.randint(0, 12))) for _ in range(5)]
+            builder.add_passages(texts, [(PASSAGE_KIND,)] * len(texts))
+            for text in texts:
+                note(entry, PASSAGE, text)
+                entry += 1
+    order = sorted(builder.names(), key=utf16_key)
+    assert sorted(order) == sorted(expected)
+    for term in builder.terms(order):
+        groups = [(impact, sorted(ids)) for impact, ids in sorted(expected[term.term].items())]
+        assert decode_postings(term.postings) == groups[::-1], term.term
+        assert term.df == term.kept == sum(len(ids) for _, ids in groups)
+
+
+@pytest.mark.parametrize("values", [[0], [31, 32, 1023, 1024, 2**20 - 1, 2**20], [2**32 - 1, 5]])
+def test_gaps_encoded_in_bulk_are_vlq(values: list[int]) -> None:
+    text, offsets = _vlq_all(np.array(values, dtype=np.int64))
+    assert text == vlq(values) and unvlq(text) == values
+    assert [text[a:b] for a, b in itertools.pairwise(offsets.tolist())] == [
+        vlq([v]) for v in values
+    ]
 
 
 def test_search_outputs_are_deterministic(fixture_index: Decoded) -> None:

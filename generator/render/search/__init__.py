@@ -84,7 +84,7 @@ def search_outputs(
         files[f"{FOLDER}/entries/{number}.js"] = _file(script("entries", number, _BUILD, stored))
     builder.stores.clear()
     firsts = []
-    order = sorted(builder.postings, key=utf16_key)
+    order = sorted(builder.names(), key=utf16_key)
     for number, shard in enumerate(_shards(builder.terms(order))):
         firsts.append(shard[0].term)
         terms = [t.term for t in shard]

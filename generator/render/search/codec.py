@@ -91,9 +91,13 @@ def encode_postings(groups: Sequence[tuple[int, Sequence[int]]]) -> str:
 
 def encode_group(impact: int, ids: Sequence[int], base: int = 0) -> str:
     """Encode one group of a posting list: entries `ids` less `base`, increasing."""
-    head = vlq((impact, len(ids), ids[0] - base))
-    # Differences of neighbours, in C: the base cancels out.
-    return head + "".join(map(_GAPS.__getitem__, map(operator.sub, ids[1:], ids)))
+    return vlq((impact, len(ids), ids[0] - base)) + encode_gaps(ids)
+
+
+def encode_gaps(ids: Sequence[int]) -> str:
+    """The gap from each entry to the next, less one (increasing entries; none for one)."""
+    # Differences of neighbours, in C: a base subtracted from every entry cancels out.
+    return "".join(map(_GAPS.__getitem__, map(operator.sub, ids[1:], ids)))
 
 
 def decode_postings(text: str) -> list[tuple[int, list[int]]]:

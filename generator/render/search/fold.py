@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -161,23 +162,28 @@ def terms_of_all(texts: Iterable[str]) -> list[list[str]]:
     return list(map(pattern.findall, folded.split("\x00")))
 
 
-class DistinctTerms:
-    """The distinct terms of many texts, each white-space-separated chunk folded only once.
+class TermIds:
+    """Each text's terms as numbers, each white-space-separated chunk folded only once.
 
-    The same as `set(terms(text))` for each text: white space is a starter that no folding
+    A text's terms are its chunks' terms in order: white space is a starter that no folding
     step changes, joins or reorders across (NFKD, lower case with its final-sigma context,
-    dropping marks, spelling letters), and never part of a term, so a text's terms are its
-    chunks' terms in order. A corpus repeats its words, so most chunks are known already and
-    only new ones are folded, in one pass each batch. The known chunks are forgotten past
-    `limit`, which bounds the memory this takes.
+    dropping marks, spelling letters), and never part of a term. A corpus repeats its
+    words, so most chunks are known already and only new ones are folded, in one pass each
+    batch. A term's number is its place in `names`, given when it is first seen; a known
+    chunk's terms are kept as their numbers' bytes (unsigned 32-bit, this machine's order),
+    so a text's are a join of bytes. The known chunks are forgotten past `limit`, which
+    bounds the memory this takes (the numbers stay).
     """
 
     def __init__(self, limit: int = 1 << 17) -> None:
+        assert array("I").itemsize == 4  # the numbers' bytes are read as 32-bit integers
         self.limit = limit
-        self._known: dict[str, tuple[str, ...]] = {}
+        self.numbers: dict[str, int] = {}
+        self.names: list[str] = []
+        self._known: dict[str, bytes] = {}
 
-    def of_all(self, texts: Sequence[str]) -> list[set[str]]:
-        """Each text's distinct terms, in order of the texts."""
+    def of_all(self, texts: Sequence[str]) -> list[list[str]]:
+        """Each text's chunks, every one of them known (folded and numbered) after this."""
         chunked = [text.split() for text in texts]
         known = self._known
         new = set(chain.from_iterable(chunked)).difference(known)
@@ -186,6 +192,19 @@ class DistinctTerms:
             new = set(chain.from_iterable(chunked))
         if new:
             ordered = sorted(new)
-            known.update(zip(ordered, map(tuple, terms_of_all(ordered)), strict=True))
-        get = known.__getitem__
-        return [set(chain.from_iterable(map(get, chunks))) for chunks in chunked]
+            number = self._number
+            numbered = (array("I", map(number, t)).tobytes() for t in terms_of_all(ordered))
+            known.update(zip(ordered, numbered, strict=True))
+        return chunked
+
+    def numbered(self, chunks: Iterable[str]) -> bytes:
+        """The numbers of the terms of known chunks, in order, repeats included, as bytes
+        of unsigned 32-bit integers (array("I") reads them)."""
+        return b"".join(map(self._known.__getitem__, chunks))
+
+    def _number(self, term: str) -> int:
+        number = self.numbers.get(term)
+        if number is None:
+            number = self.numbers[term] = len(self.names)
+            self.names.append(term)
+        return number

@@ -4,20 +4,24 @@ A posting is an entry and the term's impact in it (the weight of the best field 
 entries.py). Postings are collected as one integer each, impact first, so that sorting a
 term's list orders it by impact, highest first, then by entry: the order they are stored
 in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CHARS).
+Passages, all of the lowest impact and most of the postings, are collected apart, in bulk
+(passages.py), and their runs of encoded gaps joined to the end of each list.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import methodcaller
 
-from .codec import encode_group, pack
+import numpy as np
+
+from .codec import ALPHABET, encode_gaps, encode_group, pack, vlq
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
-from .fold import DistinctTerms, terms_of_all
+from .fold import terms_of_all
+from .passages import PassagePostings, Run
 
 # No term's posting list is longer than this (characters, one byte each): a term in more
 # entries than fit keeps only its best postings (highest impact, then the first entries:
@@ -28,6 +32,11 @@ MAX_POSTINGS_CHARS = 128 * 1024
 # Postings are integers (MAX_WEIGHT - impact) * _SPAN + entry: entry ids stay below _SPAN.
 _SPAN = 1 << 28
 assert MAX_WEIGHT * _SPAN <= 1 << 32  # every code fits the postings' 32-bit integers
+# Where passages' codes start: the lowest impact, so the last group of every list.
+_PASSAGES = (MAX_WEIGHT - PASSAGE) * _SPAN
+# The characters that end a base64 VLQ number (no continuation bit).
+_LAST_DIGIT = np.zeros(256, dtype=bool)
+_LAST_DIGIT[np.frombuffer(ALPHABET[:32].encode("ascii"), dtype=np.uint8)] = True
 # Entries folded in one pass.
 _BATCH = 512
 
@@ -57,7 +66,8 @@ class IndexBuilder:
     # Unsigned 32-bit integers (codes stay below 8 * _SPAN = 2**31): half a list's memory.
     postings: defaultdict[str, array[int]] = field(default_factory=lambda: defaultdict(_codes))
     _pending: list[Record] = field(default_factory=list)
-    _passage_terms: DistinctTerms = field(default_factory=DistinctTerms)
+    # Pages' and claims' postings are in `postings`, passages' here (the most by far).
+    _passages: PassagePostings = field(default_factory=PassagePostings)
 
     def _record(self, record: Record) -> int:
         """Keep a record for its file; return its entry's number."""
@@ -106,28 +116,32 @@ class IndexBuilder:
 
     def add_passages(self, texts: list[str], records: list[Record]) -> None:
         """Index one source's paragraphs: each is found by its words, at the lowest weight."""
-        lists = self.postings.__getitem__
-        for words, record in zip(self._passage_terms.of_all(texts), records, strict=True):
-            code = (MAX_WEIGHT - PASSAGE) * _SPAN + self._record(record)
-            # The code appended to each term's list, in C: about 15 million at 10,000
-            # documents. Postings are sorted when encoded: the order they come in is free.
-            _consume(map(methodcaller("append", code), map(lists, words)))
+        self._passages.add(texts, [self._record(record) for record in records])
+
+    def names(self) -> list[str]:
+        """Every term indexed, in no particular order."""
+        found = self.postings
+        return [*found, *(t for t in self._passages.names() if t not in found)]
 
     def terms(self, order: list[str]) -> Iterator[Term]:
         """Encode each term's postings, in the given order, releasing them as it goes."""
+        self._passages.flush()
         for term in order:
-            codes = sorted(self.postings.pop(term))
-            kept, postings = _encode_capped(codes)
-            yield Term(term, len(codes), kept, postings)
+            codes = sorted(self.postings.pop(term, ()))
+            runs = self._passages.pop(term)
+            if runs and codes and codes[-1] - _PASSAGES >= runs[0].first:
+                # Passages before other entries (not in a corpus's index): merge them in.
+                codes = sorted([*codes, *(_PASSAGES + e for r in runs for e in r.entries())])
+                runs = []
+            if runs:
+                kept, postings = _encode_with_runs(codes, runs)
+            else:
+                kept, postings = _encode_capped(codes)
+            yield Term(term, len(codes) + sum(r.size for r in runs), kept, postings)
 
 
 def _codes() -> array[int]:
     return array("I")
-
-
-def _consume(items: Iterable[object]) -> None:
-    """Run an iterator to its end, keeping nothing (in C)."""
-    deque(items, maxlen=0)
 
 
 def _weight(field: tuple[int, list[str]]) -> int:
@@ -155,3 +169,33 @@ def _encode_capped(codes: list[int]) -> tuple[int, str]:
         kept = min(kept - 1, int(kept * MAX_POSTINGS_CHARS / len(text) * 0.99))
         text = _encode(codes[:kept])
     return kept, text
+
+
+def _encode_with_runs(codes: list[int], runs: list[Run]) -> tuple[int, str]:
+    """Encode sorted postings followed by passages' runs (entries above all of theirs), cut
+    to as many as fit in MAX_POSTINGS_CHARS: the last passages are the first to go."""
+    split = bisect_left(codes, _PASSAGES)
+    higher = _encode(codes[:split])
+    lowest = [code - _PASSAGES for code in codes[split:]]
+    first = lowest[0] if lowest else runs[0].first
+    count = len(lowest) + sum(run.size for run in runs)
+    gaps = [encode_gaps(lowest)] if lowest else []
+    last = lowest[-1] if lowest else None
+    for run in runs:
+        if last is not None:
+            gaps.append(vlq((run.first - last - 1,)))
+        gaps.append(run.gaps)
+        last = run.last
+    body = "".join(gaps)
+    head = vlq((PASSAGE, count, first))
+    if len(higher) + len(head) + len(body) <= MAX_POSTINGS_CHARS:
+        return split + count, higher + head + body
+    if len(higher) + len(head) > MAX_POSTINGS_CHARS:
+        return _encode_capped(codes[:split])
+    # Keep the passages whose gaps fit with a head as long as the whole group's (a shorter
+    # count's head is no longer): the number of gaps kept is the number of ends that fit.
+    ends = np.flatnonzero(_LAST_DIGIT[np.frombuffer(body.encode("ascii"), dtype=np.uint8)])
+    room = MAX_POSTINGS_CHARS - len(higher) - len(head)
+    gaps_kept = int(np.searchsorted(ends + 1, room, side="right"))
+    cut = int(ends[gaps_kept - 1]) + 1 if gaps_kept else 0
+    return split + gaps_kept + 1, higher + vlq((PASSAGE, gaps_kept + 1, first)) + body[:cut]
