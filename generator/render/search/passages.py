@@ -4,25 +4,24 @@ At 10,000 documents there are about 200,000 paragraphs and 15 million distinct (
 paragraph) pairs: appended one at a time, in Python, they took most of the index's time.
 Here each paragraph's term numbers go into one array, and every few million of them are
 sorted, made distinct and delta-coded at once with numpy (integer operations only, so the
-result is the same on every machine). What is kept of each term is its runs: for each
-batch it is in, the first and last entry, the count, and the encoded gaps between them
-(base64 VLQ, as codec.py writes them: about a byte a posting).
+result is the same on every machine). What is kept of each term is one run: its first and
+last entry, how many, and the gaps between them, encoded (base64 VLQ, as codec.py writes
+them: about a byte a posting), each batch's joined to the ones before.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from .codec import ALPHABET, unvlq
+from .codec import ALPHABET, unvlq, vlq
 from .fold import TermIds
 
-# Term numbers held before a batch is sorted: about 30 MiB of numpy arrays at the peak.
+# Term numbers held before a batch is sorted: about 20 MiB of numpy arrays at the peak.
 BATCH = 1 << 20
 _ALPHABET = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 # The largest number of base64 VLQ digits a gap takes (entries are below 2**32).
@@ -30,8 +29,8 @@ _DIGITS = 7
 
 
 class Run(NamedTuple):
-    """A term's passages from one batch: entries first..last, how many (size), and the gap
-    from each to the next, less one, encoded (size - 1 numbers)."""
+    """A term's passages: entries first..last, how many (size), and the gap from each to
+    the next, less one, encoded (size - 1 numbers)."""
 
     first: int
     last: int
@@ -52,7 +51,8 @@ class PassagePostings:
     def __init__(self, batch: int = BATCH) -> None:
         self.batch = batch
         self.terms = TermIds()
-        self.runs: defaultdict[int, list[Run]] = defaultdict(list)
+        # Each term's passages so far, by its number: [first, last, size, gaps], as a Run.
+        self._held: dict[int, list[Any]] = {}
         # Each paragraph's term numbers, one after another (as bytes of unsigned 32-bit
         # integers), and its entry and their count.
         self._numbers = bytearray()
@@ -88,18 +88,22 @@ class PassagePostings:
         self._numbers, self._entries, self._counts = bytearray(), array("I"), array("I")
         if not len(keys):
             return
-        terms = (keys >> np.uint64(32)).astype(np.int64)
-        found = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        terms = (keys >> np.uint64(32)).astype(np.uint32)
+        found = keys.astype(np.uint32)  # the low half: the entry
         del keys
         same = terms[1:] == terms[:-1]
         starts = np.flatnonzero(np.concatenate(([True], ~same)))
         ends = np.append(starts[1:], len(terms))
-        text, offsets = _vlq_all(np.diff(found)[same] - 1)
+        # Gaps between a term's neighbouring entries (increasing: no wrap-around), less one.
+        gaps = np.diff(found)[same]
+        gaps -= 1
+        text, offsets = _vlq_all(gaps)
+        del gaps, same
         # Run r's gaps are numbers starts[r] - r up to ends[r] - r - 1 of the encoded ones.
         index = np.arange(len(starts))
         begin = offsets[starts - index].tolist()
         end = offsets[ends - index - 1].tolist()
-        runs = self.runs
+        held = self._held
         for term, first, last, size, a, b in zip(
             terms[starts].tolist(),
             found[starts].tolist(),
@@ -109,24 +113,33 @@ class PassagePostings:
             end,
             strict=True,
         ):
-            runs[term].append(Run(first, last, size, text[a:b]))
+            run = held.get(term)
+            if run is None:
+                held[term] = [first, last, size, text[a:b]]
+            else:
+                # Joined to the term's earlier passages (all of lower entries) by one gap.
+                run[3] = f"{run[3]}{vlq((first - run[1] - 1,))}{text[a:b]}"
+                run[1] = last
+                run[2] += size
 
     def pop(self, term: str) -> list[Run]:
-        """A term's runs, in entry order, forgotten here (none for a term of no passage)."""
+        """A term's passages as one run (none for a term of no passage), forgotten here."""
         number = self.terms.numbers.get(term)
-        return [] if number is None else self.runs.pop(number, [])
+        run = None if number is None else self._held.pop(number, None)
+        return [] if run is None else [Run(*run)]
 
     def names(self) -> list[str]:
         """Every term found in a paragraph."""
         return self.terms.names
 
 
-def _vlq_all(values: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray[np.int64]]:
+def _vlq_all(values: npt.NDArray[Any]) -> tuple[str, npt.NDArray[np.int64]]:
     """Encode non-negative numbers as codec.vlq does, all at once; with the offset where
     each number's characters start (and one past the end)."""
-    digits = np.ones(len(values), dtype=np.int64)
+    values = values.astype(np.uint32, copy=False)
+    digits = np.ones(len(values), dtype=np.uint8)
     for place in range(1, _DIGITS):
-        digits += values >= 1 << (5 * place)
+        digits += values >= np.uint32(1 << (5 * place))
     offsets = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum(digits, out=offsets[1:])
     out = np.empty(int(offsets[-1]), dtype=np.uint8)
@@ -135,6 +148,6 @@ def _vlq_all(values: npt.NDArray[np.int64]) -> tuple[str, npt.NDArray[np.int64]]
         if not has.any():
             break
         digit = (values[has] >> (5 * place)) & 31
-        follows = (digits[has] > place + 1).astype(np.int64) << 5
+        follows = (digits[has] > place + 1).astype(np.uint32) << 5
         out[offsets[:-1][has] + place] = _ALPHABET[digit | follows]
     return out.tobytes().decode("ascii"), offsets
