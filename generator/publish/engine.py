@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import write_atomic
+from .parts import run_parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class Engine:
     package: str  # what `pip install` calls it
     needs: tuple[str, ...] = ()  # further modules that must be importable
     python: str | None = None  # the Python it is installed in, when not this one
+    # It runs the project's hooks (overrides/hooks.py), which can build a part of the site.
+    parts: bool = False
 
     @property
     def interpreter(self) -> str:
@@ -60,10 +63,23 @@ class Engine:
     def build(
         self, project: Path, config: Path, site_dir: Path, env: Mapping[str, str]
     ) -> EngineResult:
-        """Build the site from config into site_dir; `env` adds to the process's environment."""
+        """Build the site from config into site_dir; `env` adds to the process's environment.
+
+        An engine that runs the project's hooks (`parts`) builds in two parts at once, one
+        process a core (parts.py): the same files, in about half the time on two cores.
+        """
+        if not self.parts:
+            return _run(self._command(config, site_dir), project, env)
+
+        def start(part: str, out_dir: Path, settings: Mapping[str, str]) -> _Process:
+            return _Process(self._command(config, out_dir), project, {**env, **settings}, out_dir)
+
+        ok, output = run_parts(start, site_dir, site_dir.with_name(f"{site_dir.name}.pages"))
+        return EngineResult(ok, output)
+
+    def _command(self, config: Path, site_dir: Path) -> list[str]:
         command = [self.interpreter, "-m", self.module, "build", "--clean", "--strict"]
-        command += ["--config-file", str(config), "--site-dir", str(site_dir)]
-        return _run(command, project, env)
+        return [*command, "--config-file", str(config), "--site-dir", str(site_dir)]
 
     def serve_command(self, config: Path, address: str) -> list[str]:
         """The command line that serves a live preview at address (HOST:PORT)."""
@@ -107,6 +123,34 @@ class Zensical(Engine):
         return [self.interpreter, "-m", self.module, "serve", "-f", str(generated), "-a", address]
 
 
+class _Process:
+    """An engine process started now, its messages written to a file beside its output."""
+
+    def __init__(self, command: list[str], project: Path, env: Mapping[str, str], out: Path):
+        self.log = out.with_name(f"{out.name}.log")
+        with self.log.open("w", encoding="utf-8") as output:
+            self.process = subprocess.Popen(
+                command,
+                cwd=project,
+                env={**os.environ, **env},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait(self) -> tuple[bool, str]:
+        """Wait for the process: whether it succeeded, and what it printed."""
+        code = self.process.wait()
+        text = self.log.read_text("utf-8", errors="replace")
+        self.log.unlink(missing_ok=True)
+        return code == 0, text.strip()
+
+    def kill(self) -> None:
+        """Stop the process (an interrupted build)."""
+        self.process.kill()
+        self.process.wait()
+        self.log.unlink(missing_ok=True)
+
+
 def _run(command: list[str], project: Path, env: Mapping[str, str]) -> EngineResult:
     done = subprocess.run(
         command,
@@ -122,8 +166,8 @@ def _run(command: list[str], project: Path, env: Mapping[str, str]) -> EngineRes
 ENGINES: Mapping[str, Engine] = {
     engine.name: engine
     for engine in (
-        Engine("mkdocs", "mkdocs", "mkdocs"),
-        Engine("properdocs", "properdocs", "properdocs"),
+        Engine("mkdocs", "mkdocs", "mkdocs", parts=True),
+        Engine("properdocs", "properdocs", "properdocs", parts=True),
         # From 0.0.74 its theme lives in the zensical-ui package.
         Zensical("zensical", "zensical", "zensical"),
     )
