@@ -76,6 +76,16 @@ def replace_with(path: Path, tmp: Path, compare: bool = True) -> bool:
     return True
 
 
+def move_new(path: Path, target: Path) -> bool:
+    """Move a finished file to target, in the same file system, by a rename, unless target
+    is there already (then leave both); say whether it moved."""
+    if target.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(path, target)
+    return True
+
+
 # Files are compared with what is on disk a piece of this size at a time: a file of the
 # whole briefing's data is 100 MiB at 100,000 claims, and read whole it would be a copy.
 _COMPARE = 1 << 20

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from .files import write_atomic
+from .files import move_new, write_atomic
 
 # The hook's settings (the same names in overrides/hooks.py).
 PART = "BRIEFINGS_SITE_PART"
@@ -62,10 +62,7 @@ def join_parts(site_dir: Path, pages: Path) -> str | None:
     for folder, _, names in os.walk(sources):
         for name in names:
             path = Path(folder, name)
-            target = site_dir / path.relative_to(sources)
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, target)
+            move_new(path, site_dir / path.relative_to(sources))
     problem = _join_sitemap(site_dir, sources, order)
     shutil.rmtree(sources, ignore_errors=True)
     return problem
