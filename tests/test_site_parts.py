@@ -114,3 +114,20 @@ def test_sitemaps_are_joined_in_the_engines_order() -> None:
     assert parts.join_sitemaps(rest, sitemap("https://x.org/other/"), order) is None
     # No site_url: no entries at all, and nothing to join.
     assert parts.join_sitemaps(sitemap(), sitemap(), order) == sitemap()
+
+
+def test_one_processor_builds_the_site_at_once(
+    long_built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one process (`-j 1`), two parts would only take turns: the site is built in one."""
+    from generator.config import BuildOptions
+    from generator.publish import engine
+    from generator.publish.site import run_engine
+
+    def refuse(*_: object) -> tuple[bool, str]:
+        raise AssertionError("built in parts with one process")
+
+    monkeypatch.setattr(engine, "run_parts", refuse)
+    result = run_engine(long_built, tmp_path / "site", BuildOptions(epoch=1764547200, workers=1))
+    assert result.ok, result.output
+    assert (tmp_path / "site" / "sources" / "index.html").is_file()

@@ -94,11 +94,10 @@ def join_sitemaps(rest: str, sources: str, order: list[str]) -> str | None:
             entries[html.unescape(loc.group(1)) if loc else ""] = found.group()
     if not entries.keys() <= set(order):
         return None
-    first = _URL.search(rest)
-    ends = list(_URL.finditer(rest))
-    if first is None:
+    listed = list(_URL.finditer(rest))
+    if not listed:
         return rest if not entries else None
-    head, tail = rest[: first.start()], rest[ends[-1].end() :]
+    head, tail = rest[: listed[0].start()], rest[listed[-1].end() :]
     return head + "".join(entries[loc] for loc in order if loc in entries) + tail
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import CONFIG_FILE, BuildOptions
@@ -32,6 +32,9 @@ def engine_env(options: BuildOptions) -> dict[str, str]:
 def run_engine(project: Path, out_dir: Path, options: BuildOptions) -> SiteResult:
     """Build the site with the chosen engine into out_dir."""
     engine = ENGINES[options.engine]
+    if options.workers < 2:
+        # Two parts at once only gain on two processors: on one, build at once.
+        engine = replace(engine, parts=False)
     env = engine_env(options)
     result = run_build(engine, project, project / CONFIG_FILE, out_dir, env)
     return SiteResult(result.ok, result.output, out_dir if result.ok else None)
