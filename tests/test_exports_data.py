@@ -13,9 +13,12 @@ from exports import EDITION, fixture_outputs, hostile_corpus, open_fixture
 from hostile import PAYLOADS
 
 from generator.config import Edition
+from generator.model.history import ClaimHistory
 from generator.render import render_outputs
 from generator.render.data.csvdata import neutralise
+from generator.render.data.files import DataFileError, DataFiles
 from generator.render.data.records import NAMES
+from generator.render.exports import Exports
 
 BOM = b"\xef\xbb\xbf"
 
@@ -246,3 +249,27 @@ def test_without_a_site_address_the_addresses_are_relative() -> None:
     assert document["claims"][0]["claim_url"].startswith("pairs/KZ-RU/#")
     validator = jsonschema.Draft202012Validator(json.loads(outputs["data/claims.schema.json"]))
     assert validator.is_valid(document)
+
+
+def test_joined_files_are_the_claims_encoded_directly() -> None:
+    """The briefing's and each actor's files, joined from the pairs' files, are the files
+    that encoding their claims directly makes; a pair file not made by this render is
+    refused rather than joined."""
+    corpus = open_fixture()
+    edition = Edition(site_name="Briefings", site_url="https://example.org/b/")
+    exports = Exports(corpus, edition, ClaimHistory())
+    data = DataFiles(corpus, edition, exports.addresses)
+    outputs = render_outputs(corpus, edition)
+    joined = exports.joined_tasks()
+    assert [paths[0] for paths, _ in joined][0] == "data/claims.csv"
+    assert len(joined) == 1 + len(corpus.pairs_by_actor)
+    scopes = {s.csv: s for s in exports.scopes}
+    for paths, join in joined:
+        made = join(outputs.__getitem__)
+        assert made == data.scope(scopes[paths[0]]), paths
+        assert {p: bytes(made[p]) for p in paths} == {p: outputs[p] for p in paths}
+    broken = dict(outputs)
+    pair = next(p for p in broken if p.startswith("data/pairs/") and p.endswith(".json"))
+    broken[pair] = broken[pair].replace(b'"claims": [', b'"claims":[', 1)
+    with pytest.raises(DataFileError, match="not the file this build made"):
+        joined[0][1](broken.__getitem__)

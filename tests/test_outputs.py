@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -185,8 +186,9 @@ class _Failing(dict[str, bytes]):
     """Outputs made in pieces, one of which fails (a bug in a renderer)."""
 
     tasks = ("a", "b", "c")
+    first_joined = 3
 
-    def made(self, index: int) -> dict[str, bytes]:
+    def made(self, index: int, read: object = None) -> dict[str, bytes]:
         if index == 1:
             raise RuntimeError("a renderer failed")
         return {f"pairs/{self.tasks[index]}.md": b"x"}
@@ -198,3 +200,29 @@ def test_a_failing_piece_fails_the_write_in_any_process(tmp_path: Path, workers:
     with pytest.raises(RuntimeError, match="a renderer failed"):
         write_outputs(tmp_path, tmp_path / "docs", outputs, OWNED, ("index.md",), workers)
     assert not (tmp_path / MANIFEST_PATH).exists()
+
+
+class _Joining(dict[str, bytes]):
+    """Outputs in pieces whose last two are joined from the files of the others."""
+
+    tasks = ("a", "b", "c", "ab", "abc")
+    first_joined = 3
+
+    def made(self, index: int, read: Callable[[str], bytes] | None = None) -> dict[str, bytes]:
+        name = self.tasks[index]
+        if index < self.first_joined:
+            return {f"pairs/{name}.md": name.encode() * 3}
+        assert read is not None, "a joined piece is given a way to read the others' files"
+        return {f"pairs/{name}.md": b"+".join(read(f"pairs/{part}.md") for part in name)}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_joined_pieces_read_the_files_written_before_them(tmp_path: Path, workers: int) -> None:
+    outputs = _Joining({f"pairs/{t}.md": b"" for t in _Joining.tasks})
+    docs = tmp_path / "docs"
+    report = write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",), workers)
+    assert (docs / "pairs/abc.md").read_bytes() == b"aaa+bbb+ccc"
+    assert (docs / "pairs/ab.md").read_bytes() == b"aaa+bbb"
+    assert report.written == tuple(sorted(f"pairs/{t}.md" for t in _Joining.tasks))
+    again = write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",), workers)
+    assert again.written == () and again.unchanged == 5

@@ -14,6 +14,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Protocol, runtime_checkable
 
@@ -149,12 +150,19 @@ def _prune_empty_dirs(docs: Path, owned_dirs: tuple[str, ...]) -> None:
 
 @runtime_checkable
 class Pieces(Protocol):
-    """Outputs made in pieces (the render stage's): each piece makes a few files at once."""
+    """Outputs made in pieces (the render stage's): each piece makes a few files at once.
+
+    The pieces from `first_joined` on are made from the files of those before it: they
+    are made once those are written, given a function that reads a written file back.
+    """
 
     @property
     def tasks(self) -> Sequence[object]: ...
 
-    def made(self, index: int) -> Mapping[str, Data]: ...
+    @property
+    def first_joined(self) -> int: ...
+
+    def made(self, index: int, read: Callable[[str], Data] | None = None) -> Mapping[str, Data]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +174,12 @@ class _Job:
     make: Callable[[int], Mapping[str, Data]]
     owned_dirs: tuple[str, ...]
     owned_files: tuple[str, ...]
+
+    def read(self, rel: str) -> bytes:
+        """A file written before (for a piece made from others' files)."""
+        if not owned(rel, self.owned_dirs, self.owned_files):
+            raise OutputError(f"refusing to read docs/{rel}: outside the generator's folders")
+        return (self.docs / rel).read_bytes()
 
 
 _JOB: _Job | None = None
@@ -217,8 +231,8 @@ def _child(count: int, take: Callable[[], int], stop: Callable[[], None], result
     result.close()
 
 
-def _write_forked(count: int, workers: int) -> tuple[list[str], list[str], int]:
-    """Make and write every piece in this process and `workers - 1` forked ones.
+def _write_forked(start: int, count: int, workers: int) -> tuple[list[str], list[str], int]:
+    """Make and write pieces start..count-1 in this process and `workers - 1` forked ones.
 
     Forked processes share the corpus with this one (copy on write) and take the next piece
     from a shared counter: nothing is sent but the names of the files each wrote. This
@@ -227,7 +241,7 @@ def _write_forked(count: int, workers: int) -> tuple[list[str], list[str], int]:
     would cost a whole copy of the corpus in memory for nothing.
     """
     context = multiprocessing.get_context("fork")
-    counter = context.Value("q", 0)
+    counter = context.Value("q", start)
 
     def take() -> int:
         with counter.get_lock():
@@ -274,19 +288,19 @@ def _write_forked(count: int, workers: int) -> tuple[list[str], list[str], int]:
     return made, written, unchanged
 
 
-def _write_all(job: _Job, count: int, workers: int) -> tuple[list[str], list[str], int]:
-    """Make and write every piece, in `workers` processes when there are several."""
+def _write_all(job: _Job, start: int, count: int, workers: int) -> tuple[list[str], list[str], int]:
+    """Make and write pieces start..count-1, in `workers` processes when there are several."""
     global _JOB
     _JOB = job
     try:
-        if workers > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods():
-            made, written, unchanged = _write_forked(count, workers)
+        if workers > 1 and count - start > 1 and "fork" in multiprocessing.get_all_start_methods():
+            made, written, unchanged = _write_forked(start, count, workers)
         else:
-            taken = iter(range(count + 1))
+            taken = iter(range(start, count + 1))
             made, written, unchanged = _take_pieces(count, taken.__next__)
     finally:
         _JOB = None
-    return made, sorted(written), unchanged
+    return made, written, unchanged
 
 
 def write_outputs(
@@ -306,11 +320,20 @@ def write_outputs(
     """
     make: Callable[[int], Mapping[str, Data]]
     if isinstance(outputs, Pieces):
-        count, make = len(outputs.tasks), outputs.made
+        pieces = outputs
+        count, first_joined, make = len(pieces.tasks), pieces.first_joined, pieces.made
     else:
         keys = list(outputs)
         count, make = len(keys), lambda i: {keys[i]: outputs[keys[i]]}
-    made, written, unchanged = _write_all(_Job(docs, make, owned_dirs, owned_files), count, workers)
+        first_joined = count
+    job = _Job(docs, make, owned_dirs, owned_files)
+    made, written, unchanged = _write_all(job, 0, first_joined, workers)
+    if first_joined < count:
+        # Every file the joined pieces read is written now: they read them back from disk.
+        joined = _Job(docs, partial(pieces.made, read=job.read), owned_dirs, owned_files)
+        more = _write_all(joined, first_joined, count, workers)
+        made, written, unchanged = made + more[0], written + more[1], unchanged + more[2]
+    written.sort()
     paths = sorted(made)
     if len({p.casefold() for p in paths}) != len(paths):
         raise OutputError("two outputs on one path (ignoring case): a bug in the render stage")

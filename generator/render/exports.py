@@ -1,8 +1,9 @@
 """Take the evidence away: downloads, citations and feeds, and what each page says about them.
 
-`Exports` is made once per render. `files()` gives every data file, bibliography file, feed
-and the Data page; `pair`, `actor`, `source`, `home` and `sources_index` give the piece each
-page template prints, as one context value `exports` with two hooks:
+`Exports` is made once per render. `file_tasks()` and `joined_tasks()` give every data file,
+bibliography file, feed and the Data page, in pieces; `pair`, `actor`, `source`, `home` and
+`sources_index` give the piece each page template prints, as one context value `exports`
+with two hooks:
 
 - `{{ exports.meta }}`: lines inside the page's front matter (the page's own feed, which the
   theme override in overrides/main.html links from the page's head);
@@ -27,7 +28,7 @@ from .cite.bibliography import BIBLIOGRAPHY, bibliography_files
 from .cite.block import citation_tabs
 from .cite.formats import plain_text
 from .cite.reference import Reference, page_reference, site_key, source_reference
-from .data.files import Data, DataFiles
+from .data.files import Data, DataFiles, Read
 from .data.jsondata import SCHEMA_PATH
 from .data.page import DATA_PAGE, data_page
 from .environment import render_template
@@ -70,22 +71,13 @@ class Exports:
         self.sources: dict[str, Reference] = {
             s.id: source_reference(edition, self.addresses, s) for s in corpus.sources.values()
         }
-
-    def files(self) -> dict[str, Data]:
-        """Every file of the exports: data, bibliography, feeds, and the Data page."""
-        files: dict[str, Data] = {}
-        for _, make in self.file_tasks():
-            files |= make()
-        return files
+        self._data = DataFiles(corpus, edition, self.addresses)
 
     def file_tasks(self) -> list[tuple[tuple[str, ...], Callable[[], Mapping[str, Data]]]]:
-        """The files of the exports in pieces to make one at a time: (their paths, how).
-
-        The whole briefing's data is a piece, and each actor's with its pairs' (those it is
-        the first actor of) another, the largest first; a claim is encoded in the briefing's
-        piece and in each of its actors'.
-        """
-        data = DataFiles(self.corpus, self.edition, self.addresses)
+        """The files of the exports made from the corpus, in pieces to make one at a time:
+        (their paths, how). Each actor's pairs (those it is the first actor of) are a piece,
+        the largest first; the actors' and the briefing's data are `joined_tasks`."""
+        data = self._data
         references = list(self.sources.values())
         tasks: list[tuple[tuple[str, ...], Callable[[], Mapping[str, Data]]]] = [
             ((SCHEMA_PATH,), data.schema),
@@ -93,19 +85,34 @@ class Exports:
             ((DATA_PAGE,), self._data_page),
             (tuple(s.feed for s in self.scopes), self._feeds),
         ]
-        # The briefing's scope alone; then each actor's with the pairs it is the first of:
-        # their claims are the actor's, encoded once in that task (no cache outlives a task).
-        pairs_of: dict[str, list[Scope]] = {}
+        groups: dict[str, list[Scope]] = {}
         for view in self.corpus.pairs:
-            pairs_of.setdefault(view.pair[0], []).append(
-                self._by_id[("pair", pair_slug(view.pair))]
-            )
-        groups = [[s] for s in self.scopes if s.kind == "briefing"]
-        groups += [[s, *pairs_of.get(s.id or "", [])] for s in self.scopes if s.kind == "actor"]
-        for group in sorted(groups, key=lambda g: -sum(len(s.claims) for s in g)):
+            groups.setdefault(view.pair[0], []).append(self._pair_scope(view))
+        for group in sorted(groups.values(), key=lambda g: -sum(len(s.claims) for s in g)):
             paths = tuple(path for s in group for path in (s.csv, s.json))
-            tasks.append((paths, partial(data.group, group)))
+            tasks.append((paths, partial(data.scopes, group)))
         return tasks
+
+    def joined_tasks(self) -> list[tuple[tuple[str, ...], Callable[[Read], Mapping[str, Data]]]]:
+        """The data files joined from the pairs' (each claim is encoded once, in its pair's
+        files): the briefing's, then each actor's, the largest first. Each is made by
+        reading the pairs' files, which `file_tasks` make, through the function it is given.
+        """
+        tasks: list[tuple[tuple[str, ...], Callable[[Read], Mapping[str, Data]]]] = []
+        whole = [s for s in self.scopes if s.kind == "briefing"]
+        parts = {s.id: [self._pair_scope(v) for v in self.corpus.pairs] for s in whole}
+        actors = [s for s in self.scopes if s.kind == "actor"]
+        actors.sort(key=lambda s: -len(s.claims))
+        for scope in actors:
+            views = self.corpus.pairs_by_actor.get(scope.id or "", ())
+            parts[scope.id] = [self._pair_scope(v) for v in views]
+        for scope in [*whole, *actors]:
+            join = partial(self._data.joined, scope, parts[scope.id])
+            tasks.append(((scope.csv, scope.json), join))
+        return tasks
+
+    def _pair_scope(self, view: PairView) -> Scope:
+        return self._by_id[("pair", pair_slug(view.pair))]
 
     def _data_page(self) -> dict[str, bytes]:
         return {DATA_PAGE: data_page(self.edition, self.addresses).encode("utf-8")}

@@ -38,30 +38,43 @@ OWNED_FILES = (HOME,)
 Made = Mapping[str, bytes | bytearray]  # a task's files (a large one is its own buffer)
 
 
+Read = Callable[[str], bytes | bytearray]  # a file another task made, by its path
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One piece of the render stage: the files it makes, and how to make them.
 
     `paths` is None when the files are known only once made (the search index's shards).
+    A task with `join` makes its files from other tasks' (the actors' and the briefing's
+    data from the pairs'): it is made after every task without one, and given a way to
+    read their files (the write stage reads them back from disk).
     """
 
     paths: tuple[str, ...] | None
-    make: Callable[[], Made]
+    make: Callable[[], Made] | None = None
+    join: Callable[[Read], Made] | None = None
 
 
 class Outputs(Mapping[str, bytes | bytearray]):
     """Every output of one render, path -> bytes, each made when it is read.
 
     Reading the outputs in their own order (iteration) makes each task once; the write
-    stage reads them task by task (`tasks`), possibly in several processes.
+    stage reads them task by task (`tasks`), possibly in several processes: first those
+    before `first_joined`, then, once their files are written, the others (`Task.join`).
     """
 
     def __init__(self, tasks: Sequence[Task]) -> None:
-        self.tasks = tuple(tasks)
+        self.tasks = tuple(sorted(tasks, key=lambda task: task.join is not None))
+        self.first_joined = sum(1 for task in self.tasks if task.join is None)
         self._task_of: dict[str, int] = {}
         self._taken: set[str] = set()
         self._learned: dict[int, tuple[str, ...]] = {}
         for i, task in enumerate(self.tasks):
+            if (task.make is None) == (task.join is None):
+                raise AssertionError("a task is made either alone or joined")
+            if task.join is not None and task.paths is None:
+                raise AssertionError("a joined task names its files")
             self._claim(i, task.paths or ())
         self._last: tuple[int, Made] | None = None
 
@@ -74,12 +87,20 @@ class Outputs(Mapping[str, bytes | bytearray]):
             self._taken.add(path.casefold())
             self._task_of[path] = index
 
-    def made(self, index: int) -> Made:
-        """Make one task's files (the last task made is kept, for reads of its other files)."""
+    def made(self, index: int, read: Read | None = None) -> Made:
+        """Make one task's files (the last task made is kept, for reads of its other files).
+
+        A joined task reads the files it joins through `read`, by default from these
+        outputs (making the tasks they come from again).
+        """
         if self._last is not None and self._last[0] == index:
             return self._last[1]
         task = self.tasks[index]
-        files = task.make()
+        if task.join is not None:
+            files = task.join(read or self.__getitem__)
+        else:
+            assert task.make is not None
+            files = task.make()
         if task.paths is None:
             if index not in self._learned:
                 self._learned[index] = tuple(files)
@@ -191,6 +212,7 @@ def render_outputs(
     # The search index first: it is the largest single piece, built over every text at once.
     tasks = [Task(None, search), Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
     tasks += [Task(p, make) for p, make in exports.file_tasks()]
+    tasks += [Task(p, join=join) for p, join in exports.joined_tasks()]
     tasks += [Task(pages.pair_paths(v), partial(pages.pair, v)) for v in corpus.pairs]
     tasks += [Task((f"actors/{a}.md",), partial(pages.actor, a)) for a in corpus.pairs_by_actor]
     tasks += [
