@@ -18,8 +18,10 @@ _WS_RUN = re.compile(f"[{_WS}]+")
 # Single white-space characters other than U+0020 become a space of the same length.
 _OTHER_WS = re.compile(f"[{_WS.replace(' ', '')}]")
 # White space the normalised text does not keep one-for-one: runs, and either end (a pattern
-# that starts with a character class lets the engine skip to candidates quickly).
-_WS_RUNS = re.compile(f"[{_WS}]{{2,}}")
+# that starts with a character class lets the engine skip to candidates quickly; two
+# classes, not `{2,}`, which the engine tries as a repeat at every single space: half the
+# time on a document's ordinary text).
+_WS_RUNS = re.compile(f"[{_WS}][{_WS}]+")
 _WS_CHAR = re.compile(f"[{_WS}]")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(f"[^{_WS}]+")
