@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import replace
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,19 @@ def test_shares_cover_every_annotation_once_in_order() -> None:
             covered = [i for a, b in shares for i in range(a, b)]
             assert covered == list(range(count))
             assert all(a < b for a, b in shares)
+
+
+def test_shares_send_claims_and_sources_back_as_they_are(corpus: Path) -> None:
+    """The pickling the shares are sent back with (constructor and fields) reads back equal
+    objects of the same types, nested ones included."""
+    content, problems = one_process(corpus)
+    assert isinstance(content, Content) and not problems
+    claims, sources = content.claims, content.sources
+    sent = (claims, sources)
+    back = ForkingPickler.loads(ForkingPickler.dumps(sent))
+    assert back == sent
+    assert type(back[0][0].loc) is type(claims[0].loc)
+    assert type(back[0][0].quotes[0]) is type(claims[0].quotes[0])
+    # The registered reduction is the one used: a claim pickles as its constructor's call.
+    reduced = ForkingPickler._extra_reducers[type(claims[0])](claims[0])
+    assert reduced[0] is type(claims[0]) and reduced[1][0] == claims[0].id
