@@ -20,6 +20,7 @@ from conftest import REPO
 from generator.config import read_site_config
 from generator.corpus import open_corpus
 from generator.render.search import CHUNK, FOLDER, SCRIPTS, Handwritten, search_outputs
+from generator.render.search import index as index_module
 from generator.render.search.codec import (
     decode_postings,
     encode_postings,
@@ -33,12 +34,15 @@ from generator.render.search.codec import (
 )
 from generator.render.search.entries import (
     CLAIM,
+    DATE,
+    NAME,
     PAGE,
     PASSAGE,
     PASSAGE_KIND,
     QUOTE,
     STATEMENT,
     TITLE,
+    TRANSLATION,
     Entry,
     excerpt,
 )
@@ -354,3 +358,38 @@ def test_search_outputs_are_deterministic(fixture_index: Decoded) -> None:
 def test_an_empty_corpus_has_an_index_too(tmp_path: Path) -> None:
     builder = IndexBuilder()
     assert list(builder.terms([])) == [] and builder.finish() == [] and builder.count == 0
+
+
+@pytest.mark.parametrize("batch", [1, 5, 512])
+def test_entries_in_bulk_post_each_term_once_at_its_best_weight(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries collected a batch at a time with numpy post each term of an entry once, with
+    the weight of the best field (or preset term) that holds it, whatever the batches."""
+    monkeypatch.setattr(index_module, "_BATCH", batch)
+    rng = random.Random(batch)
+    words = ["alpha", "Beta", "gamma", "Łódź", "ŁÓDŹ", "delta", "x1", "日本", "Türkiye"]
+    weights = [TITLE, STATEMENT, QUOTE, TRANSLATION, NAME, DATE, PASSAGE]
+    builder = IndexBuilder()
+    expected: dict[str, dict[int, set[int]]] = {}
+    entries = []
+    for number in range(40):
+        fields = tuple(
+            (rng.choice(weights), " ".join(rng.choices(words, k=rng.randint(0, 6))))
+            for _ in range(rng.randint(0, 4))
+        )
+        preset = {fold(w): rng.choice([NAME, DATE]) for w in rng.sample(words, 2)}
+        best: dict[str, int] = dict(preset)
+        for weight, text in fields:
+            for term in terms(text):
+                best[term] = max(best.get(term, 0), weight)
+        for term, weight in best.items():
+            expected.setdefault(term, {}).setdefault(weight, set()).add(number)
+        entries.append(Entry(fields, (CLAIM,), preset or None))
+    builder.add_entries(entries)
+    order = sorted(builder.names(), key=utf16_key)
+    assert sorted(order) == sorted(expected)
+    for term in builder.terms(order):
+        groups = [(weight, sorted(ids)) for weight, ids in sorted(expected[term.term].items())]
+        assert decode_postings(term.postings) == groups[::-1], term.term
+        assert term.df == term.kept == sum(len(ids) for _, ids in groups)

@@ -192,7 +192,7 @@ class TermIds:
             new = set(chain.from_iterable(chunked))
         if new:
             ordered = sorted(new)
-            number = self._number
+            number = self.number
             numbered = (array("I", map(number, t)).tobytes() for t in terms_of_all(ordered))
             known.update(zip(ordered, numbered, strict=True))
         return chunked
@@ -202,7 +202,8 @@ class TermIds:
         of unsigned 32-bit integers (array("I") reads them)."""
         return b"".join(map(self._known.__getitem__, chunks))
 
-    def _number(self, term: str) -> int:
+    def number(self, term: str) -> int:
+        """The term's number (a new term gets the next one)."""
         number = self.numbers.get(term)
         if number is None:
             number = self.numbers[term] = len(self.names)

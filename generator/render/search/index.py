@@ -4,23 +4,25 @@ A posting is an entry and the term's impact in it (the weight of the best field 
 entries.py). Postings are collected as one integer each, impact first, so that sorting a
 term's list orders it by impact, highest first, then by entry: the order they are stored
 in, and the order in which a very common term's list is cut (see MAX_POSTINGS_CHARS).
-Passages, all of the lowest impact and most of the postings, are collected apart, in bulk
-(passages.py), and their runs of encoded gaps joined to the end of each list.
+Terms are numbered (fold.TermIds, one numbering for the whole index). Entries' postings are
+collected in bulk, a batch of entries at a time (`EntryPostings`); passages, all of the
+lowest impact and most of the postings, apart (passages.py), and their runs of encoded gaps
+joined to the end of each list.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from .codec import ALPHABET, encode_gaps, encode_group, pack, vlq
 from .entries import MAX_WEIGHT, PASSAGE, Entry, Record
-from .fold import terms_of_all
+from .fold import TermIds
 from .passages import PassagePostings, Run
 
 # No term's posting list is longer than this (characters, one byte each): a term in more
@@ -55,6 +57,81 @@ class Term:
         return self.kept < self.df
 
 
+class EntryPostings:
+    """Entries' postings (pages, claims), by term number, collected a batch at a time.
+
+    A term in several fields of an entry is posted once, with the weight of the best (the
+    preset terms, a pair's names, weigh less than any field). Per batch, with numpy: one
+    key a (term, entry, impact) with the impact's rank lowest, sorted, the first of each
+    (term, entry) kept; then the codes. At the end every batch's are sorted together,
+    grouped by term, each term's codes in the order they are stored.
+    """
+
+    def __init__(self, ids: TermIds) -> None:
+        self.ids = ids
+        self._batches: list[npt.NDArray[np.uint64]] = []
+        self._codes: npt.NDArray[np.uint32] = np.zeros(0, dtype=np.uint32)
+        self._where: dict[int, tuple[int, int]] = {}
+
+    def add(self, batch: Sequence[Entry], entries: Sequence[int]) -> None:
+        """Entries and their numbers (below _SPAN)."""
+        ids = self.ids
+        chunked = iter(ids.of_all([text for entry in batch for _, text in entry.fields]))
+        numbered, number = ids.numbered, ids.number
+        numbers = bytearray()
+        ranks = bytearray()  # each number's impact as MAX_WEIGHT - weight (0 is the best)
+        counts = array("I")
+        for entry in batch:
+            start = len(numbers)
+            if entry.preset:
+                numbers += array("I", map(number, entry.preset)).tobytes()
+                ranks += bytes([MAX_WEIGHT - weight for weight in entry.preset.values()])
+            for weight, _ in entry.fields:
+                found = numbered(next(chunked))
+                numbers += found
+                ranks += bytes((MAX_WEIGHT - weight,)) * (len(found) >> 2)
+            counts.append((len(numbers) - start) >> 2)
+        if not numbers:
+            return
+        owners = np.repeat(np.asarray(entries, dtype=np.uint64), np.frombuffer(counts, np.uint32))
+        # term (up to 32 bits) | entry (28) | rank (3): the best rank first for each pair.
+        keys = np.frombuffer(numbers, dtype=np.uint32).astype(np.uint64) << np.uint64(31)
+        keys |= owners << np.uint64(3)
+        keys |= np.frombuffer(ranks, dtype=np.uint8).astype(np.uint64)
+        keys.sort()
+        pair = keys >> np.uint64(3)
+        keys = keys[np.concatenate(([True], pair[1:] != pair[:-1]))]
+        # term | code: (MAX_WEIGHT - impact) * _SPAN + entry, as `_encode` reads them.
+        owner = (keys >> np.uint64(3)) & np.uint64(_SPAN - 1)
+        code = (keys & np.uint64(7)) * np.uint64(_SPAN) + owner
+        self._batches.append(((keys >> np.uint64(31)) << np.uint64(32)) | code)
+
+    def finish(self) -> None:
+        """Sort every batch's postings together; each term's are then `pop`ped."""
+        if not self._batches:
+            return
+        keys = np.concatenate(self._batches)
+        self._batches = []
+        keys.sort()
+        terms = (keys >> np.uint64(32)).astype(np.uint32)
+        self._codes = keys.astype(np.uint32)  # the low half: the code
+        del keys
+        starts = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+        ends = np.append(starts[1:], len(terms))
+        self._where = dict(
+            zip(
+                terms[starts].tolist(),
+                zip(starts.tolist(), ends.tolist(), strict=True),
+                strict=True,
+            )
+        )
+
+    def pop(self, number: int | None) -> list[int]:
+        """A term's codes, sorted (none for a term in no entry), forgotten here."""
+        where = None if number is None else self._where.pop(number, None)
+        return [] if where is None else self._codes[where[0] : where[1]].tolist()
+
+
 @dataclass
 class IndexBuilder:
     """Number entries as they come, collect their postings, and pack their records, `chunk`
@@ -63,11 +140,15 @@ class IndexBuilder:
     chunk: int = 32
     count: int = 0
     stores: list[str] = field(default_factory=list)
-    # Unsigned 32-bit integers (codes stay below 8 * _SPAN = 2**31): half a list's memory.
-    postings: defaultdict[str, array[int]] = field(default_factory=lambda: defaultdict(_codes))
+    ids: TermIds = field(default_factory=TermIds)
     _pending: list[Record] = field(default_factory=list)
-    # Pages' and claims' postings are in `postings`, passages' here (the most by far).
-    _passages: PassagePostings = field(default_factory=PassagePostings)
+    # Pages' and claims' postings, and passages' (the most by far), by term number.
+    _entries: EntryPostings = field(init=False)
+    _passages: PassagePostings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._entries = EntryPostings(self.ids)
+        self._passages = PassagePostings(terms=self.ids)
 
     def _record(self, record: Record) -> int:
         """Keep a record for its file; return its entry's number."""
@@ -97,22 +178,7 @@ class IndexBuilder:
             self._add_batch(batch)
 
     def _add_batch(self, batch: list[Entry]) -> None:
-        found = iter(terms_of_all(text for entry in batch for _, text in entry.fields))
-        for entry in batch:
-            fields = [(weight, next(found)) for weight, _ in entry.fields]
-            # Lowest weight first: a term in several fields keeps the weight of the best.
-            fields.sort(key=_weight)
-            impacts: dict[str, int] = dict(entry.preset) if entry.preset else {}
-            for weight, words in fields:
-                impacts.update(dict.fromkeys(words, weight))
-            self._post(impacts, entry.record)
-
-    def _post(self, impacts: dict[str, int], record: Record) -> None:
-        entry = self._record(record)
-        codes = {w: (MAX_WEIGHT - w) * _SPAN + entry for w in set(impacts.values())}
-        postings = self.postings
-        for term, weight in impacts.items():
-            postings[term].append(codes[weight])
+        self._entries.add(batch, [self._record(entry.record) for entry in batch])
 
     def add_passages(self, texts: list[str], records: list[Record]) -> None:
         """Index one source's paragraphs: each is found by its words, at the lowest weight."""
@@ -120,14 +186,16 @@ class IndexBuilder:
 
     def names(self) -> list[str]:
         """Every term indexed, in no particular order."""
-        found = self.postings
-        return [*found, *(t for t in self._passages.names() if t not in found)]
+        return list(self.ids.names)
 
     def terms(self, order: list[str]) -> Iterator[Term]:
         """Encode each term's postings, in the given order, releasing them as it goes."""
         self._passages.flush()
+        self._entries.finish()
+        numbers = self.ids.numbers
         for term in order:
-            codes = sorted(self.postings.pop(term, ()))
+            number = numbers.get(term)
+            codes = self._entries.pop(number)
             runs = self._passages.pop(term)
             if runs and codes and codes[-1] - _PASSAGES >= runs[0].first:
                 # Passages before other entries (not in a corpus's index): merge them in.
@@ -138,14 +206,6 @@ class IndexBuilder:
             else:
                 kept, postings = _encode_capped(codes)
             yield Term(term, len(codes) + sum(r.size for r in runs), kept, postings)
-
-
-def _codes() -> array[int]:
-    return array("I")
-
-
-def _weight(field: tuple[int, list[str]]) -> int:
-    return field[0]
 
 
 def _encode(codes: list[int]) -> str:

@@ -48,9 +48,9 @@ class Run(NamedTuple):
 class PassagePostings:
     """Collect paragraphs' terms by number; give each term's runs, in entry order."""
 
-    def __init__(self, batch: int = BATCH) -> None:
+    def __init__(self, batch: int = BATCH, terms: TermIds | None = None) -> None:
         self.batch = batch
-        self.terms = TermIds()
+        self.terms = terms if terms is not None else TermIds()
         # Each term's passages so far, by its number: [first, last, size, gaps], as a Run.
         self._held: dict[int, list[Any]] = {}
         # Each paragraph's term numbers, one after another (as bytes of unsigned 32-bit
