@@ -1,1 +1,1 @@
-briefingsSearch.manifest({"format":1,"build":"2fece5ce326c","entries":27,"chunk":64,"shards":["1"],"pairs":[["CSTO-KZ","Collective Security Treaty Organization – Kazakhstan"],["KZ-RU","Kazakhstan – Russia"],["KZ-TR","Kazakhstan – Türkiye"],["RU-UA","Russia – Ukraine"]]});
+briefingsSearch.manifest({"format":1,"build":"8e72dc7754d1","entries":27,"chunk":64,"shards":["1"],"pairs":[["CSTO-KZ","Collective Security Treaty Organization – Kazakhstan"],["KZ-RU","Kazakhstan – Russia"],["KZ-TR","Kazakhstan – Türkiye"],["RU-UA","Russia – Ukraine"]]});
