@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import briefings
 
+from generator.commands.build import read_handwritten
 from generator.publish.files import MANIFEST as MANIFEST_PATH
 from generator.publish.files import OutputError, owned, write_outputs
 from generator.publish.scratch import temp_dir
+from generator.render import OWNED_DIRS as RENDER_OWNED_DIRS
 
 OWNED = ("pairs", "sources", "actors")
 
@@ -226,3 +228,21 @@ def test_joined_pieces_read_the_files_written_before_them(tmp_path: Path, worker
     assert report.written == tuple(sorted(f"pairs/{t}.md" for t in _Joining.tasks))
     again = write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",), workers)
     assert again.written == () and again.unchanged == 5
+
+
+def test_hand_written_pages_are_read_without_walking_the_generators_folders(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    for rel in ("methodology.md", "guide/how.md", "guide/deep/more.md", "index.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(f"# {rel}\n", "utf-8")
+    for folder in RENDER_OWNED_DIRS:
+        (docs / folder / "x").mkdir(parents=True)
+        (docs / folder / "x" / "page.md").write_text("# generated\n", "utf-8")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "style.css").write_text("", "utf-8")
+    found = read_handwritten(docs)
+    assert [page.path for page in found] == ["guide/deep/more.md", "guide/how.md", "methodology.md"]
+    assert found[-1].markdown == "# methodology.md\n"
+    assert read_handwritten(tmp_path / "missing") == ()

@@ -61,11 +61,18 @@ class _Cite:
 class Exports:
     """Every download, citation and feed of one render."""
 
-    def __init__(self, corpus: Corpus, edition: Edition, history: ClaimHistory) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        edition: Edition,
+        history: ClaimHistory,
+        pages: ClaimPages | None = None,
+    ) -> None:
         self.corpus = corpus
         self.edition = edition
         self.history = history
-        self.addresses = Addresses(edition.site_url, ClaimPages(corpus).page)
+        # Where each claim is listed: the render's own (`Names.pages`), made once.
+        self.addresses = Addresses(edition.site_url, (pages or ClaimPages(corpus)).page)
         self.scopes = list(scopes(corpus, edition.site_name))
         self._by_id = {(s.kind, s.id): s for s in self.scopes}
         self.sources: dict[str, Reference] = {

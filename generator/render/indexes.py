@@ -98,6 +98,15 @@ def actors_index(names: Names) -> str:
     )
 
 
+def index_paths(names: Names) -> tuple[str, ...]:
+    """The paths of `index_pages`, in its order, without rendering them."""
+    return (
+        PAIRS_INDEX,
+        ACTORS_INDEX,
+        *(pairs_of_actor_path(actor_id) for actor_id in names.corpus.pairs_by_actor),
+    )
+
+
 def index_pages(names: Names) -> dict[str, str]:
     """Render the lists of pairs (with each actor's) and of actors."""
     pages = {PAIRS_INDEX: pairs_index(names), ACTORS_INDEX: actors_index(names)}

@@ -21,7 +21,7 @@ from .actor import actor_page
 from .common import Names
 from .exports import Exports
 from .home import HOME, home_page
-from .indexes import index_pages
+from .indexes import index_pages, index_paths
 from .links import pair_page as pair_page_path
 from .links import part_page
 from .pair import pair_page, pair_part_page
@@ -29,7 +29,7 @@ from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_t
 from .search import FOLDER as SEARCH_FOLDER
 from .search import Handwritten, search_outputs
 from .source import source_page
-from .source_index import source_index_pages
+from .source_index import source_index_pages, source_index_paths
 
 # Folders under docs/ that the generator owns, and the files at its top it writes.
 OWNED_DIRS = ("pairs", "sources", "actors", "data", "feeds", SEARCH_FOLDER)
@@ -140,9 +140,9 @@ def _page(path: str, render: Callable[[], str]) -> dict[str, bytes]:
 class _Pages:
     """How each page is made: its render function with what it shows."""
 
-    def __init__(self, corpus: Corpus, exports: Exports) -> None:
-        self.corpus = corpus
-        self.names = Names(corpus)
+    def __init__(self, names: Names, exports: Exports) -> None:
+        self.corpus = names.corpus
+        self.names = names
         self.exports = exports
 
     def home(self) -> Made:
@@ -205,12 +205,13 @@ def render_outputs(
     their titles and sections.
     """
     edition = edition or Edition()
-    exports = Exports(corpus, edition, history or ClaimHistory())
-    pages = _Pages(corpus, exports)
-    index_paths = tuple(index_pages(pages.names)) + tuple(source_index_pages(pages.names))
+    names = Names(corpus)
+    exports = Exports(corpus, edition, history or ClaimHistory(), names.pages)
+    pages = _Pages(names, exports)
+    lists = index_paths(pages.names) + source_index_paths(pages.names)
     search = partial(search_outputs, corpus, edition.site_name, tuple(handwritten))
     # The search index first: it is the largest single piece, built over every text at once.
-    tasks = [Task(None, search), Task((HOME,), pages.home), Task(index_paths, pages.indexes)]
+    tasks = [Task(None, search), Task((HOME,), pages.home), Task(lists, pages.indexes)]
     tasks += [Task(p, make) for p, make in exports.file_tasks()]
     tasks += [Task(p, join=join) for p, join in exports.joined_tasks()]
     tasks += [Task(pages.pair_paths(v), partial(pages.pair, v)) for v in corpus.pairs]

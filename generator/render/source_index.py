@@ -157,6 +157,12 @@ def _rows(names: Names, part: Part) -> list[SourceRow]:
     ]
 
 
+def source_index_paths(names: Names) -> tuple[str, ...]:
+    """The paths of `source_index_pages`, in its order, without rendering them."""
+    parts = split_sources(list(names.corpus.sources.values()))
+    return (SOURCES_INDEX, *(f"sources/index/{part.slug}.md" for part in parts))
+
+
 def source_index_pages(names: Names, exports: PageExports = NO_EXPORTS) -> dict[str, str]:
     """Render the list of sources and each of its parts; `exports` is its bibliography."""
     corpus = names.corpus
