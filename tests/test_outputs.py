@@ -246,3 +246,27 @@ def test_hand_written_pages_are_read_without_walking_the_generators_folders(
     assert [page.path for page in found] == ["guide/deep/more.md", "guide/how.md", "methodology.md"]
     assert found[-1].markdown == "# methodology.md\n"
     assert read_handwritten(tmp_path / "missing") == ()
+
+
+def test_folders_emptied_by_stale_files_are_removed_and_no_other(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    outputs = {
+        "pairs/KZ-TR/2019.md": b"a",
+        "pairs/KZ-TR/deep/x.md": b"b",
+        "pairs/KZ-UA/2020.md": b"c",
+        "pairs/KZ-UA/2021.md": b"d",
+        "sources/a.md": b"e",
+    }
+    write_outputs(tmp_path, docs, outputs, OWNED, ("index.md",))
+    (docs / "pairs/kept-empty").mkdir()  # not the generator's doing: left alone
+    left = {"pairs/KZ-UA/2020.md": b"c", "sources/b.md": b"f"}
+    report = write_outputs(tmp_path, docs, left, OWNED, ("index.md",))
+    assert report.deleted == (
+        "pairs/KZ-TR/2019.md",
+        "pairs/KZ-TR/deep/x.md",
+        "pairs/KZ-UA/2021.md",
+        "sources/a.md",
+    )
+    assert not (docs / "pairs/KZ-TR").exists()  # emptied, with its emptied subfolder
+    assert (docs / "pairs/KZ-UA/2020.md").exists()
+    assert (docs / "pairs/kept-empty").is_dir() and (docs / "sources").is_dir()

@@ -138,14 +138,22 @@ def read_manifest(project: Path) -> set[str]:
         return set()
 
 
-def _prune_empty_dirs(docs: Path, owned_dirs: tuple[str, ...]) -> None:
-    for name in owned_dirs:
-        root = docs / name
-        if not root.is_dir():
-            continue
-        for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
+def _prune_emptied_dirs(docs: Path, deleted: Sequence[str]) -> None:
+    """Remove the folders that deleting these files (docs/-relative) left empty, and their
+    parents left empty in turn, up to (not including) the generator's own folders.
+
+    Only the deleted files' folders are looked at: walking the generator's folders took a
+    third of a second at 10,000 documents, on every build.
+    """
+    folders = {PurePosixPath(rel).parent for rel in deleted}
+    for folder in sorted(folders, key=lambda f: -len(f.parts)):
+        while len(folder.parts) > 1:
+            path = docs / folder
+            try:
+                path.rmdir()  # only an empty folder goes
+            except OSError:
+                break
+            folder = folder.parent
 
 
 @runtime_checkable
@@ -343,7 +351,7 @@ def write_outputs(
     )
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
-    _prune_empty_dirs(docs, owned_dirs)
+    _prune_emptied_dirs(docs, stale)
     manifest = json.dumps({"files": paths}, indent=1).encode("utf-8") + b"\n"
     write_atomic(manifest_path, manifest)
     return WriteReport(tuple(written), unchanged, tuple(stale))
