@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
+import sys
 import tempfile
 from array import array
 from pathlib import Path
@@ -17,9 +19,13 @@ from generator.content.schema import SCHEMAS, _validator, is_valid
 from generator.content.yamltree import parse_yaml, to_plain
 from generator.corpus import open_corpus
 from generator.markup import escape
-from generator.problems import Problem, format_plain
+from generator.model import Claim, QuotePart
+from generator.problems import Location, Problem, format_plain
 from generator.render import render_outputs
+from generator.render.cite import formats
+from generator.render.links import Links, claim_on_pair_page
 from generator.render.search.fold import TermIds, terms
+from generator.render.source_text import cited_spans, paragraphs, render_source_text
 
 CORPUS = FIXTURES / "corpus"
 ANNOTATION = (CORPUS / "seeds/annotations/a1.yml").read_text("utf-8")
@@ -205,3 +211,152 @@ def test_term_numbers_by_chunks_are_the_terms_of_each_text(texts: list[str], lim
     # Again, with the chunks known (or forgotten): the same, and the same numbers.
     assert named(texts[::-1]) == [terms(t) for t in texts[::-1]]
     assert ids.numbers == numbers and len(ids.names) == len(numbers)
+
+
+# --- The source text, escaped in one pass ---------------------------------------------------
+
+HERE = Location("seeds/annotations/a.yml")
+
+# Every kind of white space (line breaks that splitlines knows among them), the characters
+# HTML escapes, slashes for the footnotes marker, letters.
+TEXT_PARTS = list("ab /&<>\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u2028\u3000") + ["\r\n", "///"]
+TEXTS = st.lists(st.sampled_from(TEXT_PARTS), max_size=60).map("".join)
+LINES = st.lists(st.sampled_from([p for p in TEXT_PARTS if "\n" not in p]), max_size=12).map(
+    "".join
+)
+
+
+def test_no_white_space_or_control_character_but_the_space_is_printable() -> None:
+    """The fast paths of `escape.inline_space_lines` and of the citations' `one_line` stand
+    on this: a printable text holds no white space but spaces, and no control character."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for pattern in (r"\s", formats._CONTROL.pattern):
+        found = set(re.findall(pattern, everything)) - {" "}
+        assert found and not any(c.isprintable() for c in found), pattern
+    assert {c for c in everything if c.isspace()} == set(re.findall(r"\s", everything))
+
+
+@SETTINGS
+@given(st.lists(LINES, min_size=1))
+def test_pieces_joined_by_line_breaks_fold_as_each_piece_alone(pieces: list[str]) -> None:
+    """A run of white space split between two pieces stays two runs, as on its own."""
+    joined = escape.inline_space_lines("\n".join(pieces))
+    assert joined.split("\n") == [escape.inline_space(piece) for piece in pieces]
+
+
+@SETTINGS
+@given(LINES)
+def test_one_line_and_bibtex_text_fast_paths_agree_with_the_passes(value: str) -> None:
+    plain = formats._CONTROL.sub("", re.sub(r"\s+", " ", value)).strip()
+    assert formats.one_line(value) == plain
+    tex = re.sub(r"([-`',])(?=[-`',])|([?!])(?=`)", r"\1\2{}", plain.translate(formats._BIBTEX))
+    assert formats.bibtex_text(value) == tex
+
+
+def _paragraphs_as_first_written(text: str) -> list[tuple[int, int]]:
+    found, start = [], 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line.rstrip("\r\n"))
+        stripped = text[start:end].strip()
+        if stripped:
+            first = start + len(text[start:end]) - len(text[start:end].lstrip())
+            found.append((first, first + len(stripped)))
+        start += len(line)
+    return found
+
+
+def _source_text_a_piece_at_a_time(text: str, claims: list[Claim], page: str) -> str:
+    """render_source_text as first written: every piece escaped on its own, by the same
+    functions as any inline text (the reference for the one pass over all pieces)."""
+    links = Links(page)
+    spans = cited_spans(claims, claim_on_pair_page)
+    rendered = []
+    for number, (start, end) in enumerate(_paragraphs_as_first_written(text), start=1):
+        here = [s for s in spans if s.start < end and s.end > start]
+        points = sorted(
+            {start, end} | {p for s in here for p in (s.start, s.end) if start < p < end}
+        )
+        pieces = []
+        for a, b in zip(points, points[1:], strict=False):
+            piece = escape.no_marker(html.escape(escape.inline_space(text[a:b]), quote=False))
+            covering = [s for s in here if s.start <= a and b <= s.end]
+            if covering and piece.strip():
+                anchors = "".join(
+                    f'<span class="claim-anchor" id="{s.claim_id}" data-pair="{s.pair}"></span>'
+                    for s in here
+                    if s.anchor and s.start == a
+                )
+                target = min(covering, key=lambda s: (s.end - s.start, s.start, s.claim_id))
+                claims_of = " ".join(sorted({s.claim_id for s in covering}))
+                href = links.url(target.page, target.claim_id)
+                piece = (
+                    f'{anchors}<a class="cited" data-claims="{claims_of}" href="{href}">{piece}</a>'
+                )
+            pieces.append(piece)
+        rendered.append(f'<p id="_p{number}">{"".join(pieces)}</p>')
+    body = "\n\n".join(rendered)
+    return f'<div class="source-text" lang="pl">\n\n{body}\n\n</div>'
+
+
+@SETTINGS
+@given(TEXTS)
+def test_paragraphs_are_the_lines_not_blank_trimmed(text: str) -> None:
+    assert paragraphs(text) == _paragraphs_as_first_written(text)
+
+
+@st.composite
+def cited_texts(draw: st.DrawFn) -> tuple[str, list[Claim]]:
+    """A text and claims quoting any parts of it: overlapping, nested, across lines, empty."""
+    text = draw(TEXTS)
+    claims = []
+    for number in range(draw(st.integers(0, 5))):
+        quotes = []
+        for _ in range(draw(st.integers(1, 3))):
+            start = draw(st.integers(0, len(text)))
+            end = draw(st.integers(start, len(text)))
+            quotes.append(QuotePart(text[start:end], start, end))
+        pair = draw(st.sampled_from([("KZ", "TR"), ("CN", "KZ")]))
+        claims.append(Claim(f"c-{number}", "s", pair, "t", "x", tuple(quotes), HERE))
+    return text, claims
+
+
+@SETTINGS
+@given(cited_texts())
+def test_the_source_text_is_the_text_escaped_a_piece_at_a_time(
+    cited: tuple[str, list[Claim]],
+) -> None:
+    text, claims = cited
+    expected = _source_text_a_piece_at_a_time(text, claims, "sources/s.md")
+    assert render_source_text(text, claims, "sources/s.md", "pl", claim_on_pair_page) == expected
+
+
+def test_the_source_text_escapes_each_piece_on_its_own() -> None:
+    """White space runs and slashes across a passage's ends stay as they are; a paragraph
+    without passages is escaped as any; overlapping passages link the shorter."""
+    text = "a \u00a0b\t\tc//\n\n x ///y& <z>\u3000 \n\tno passage:\u2003tab\t& <b> ////\n"
+    b, x, y = text.index("b"), text.index("x"), text.index("y")
+
+    def claim(claim_id: str, pair: tuple[str, str], start: int, end: int) -> Claim:
+        return Claim(claim_id, "s", pair, "t", "x", (QuotePart("", start, end),), HERE)
+
+    claims = [
+        claim("c-1", ("KZ", "TR"), b, b + 2),  # ends inside the run of two tabs
+        claim("c-2", ("CN", "KZ"), 0, 1),
+        claim("c-3", ("KZ", "TR"), x, text.index(">") + 1),  # the whole paragraph
+        claim("c-4", ("CN", "KZ"), y - 2, y + 1),  # inside it, from the third slash of ///
+    ]
+    rendered = render_source_text(text, claims, "sources/s.md", "pl", claim_on_pair_page)
+    assert rendered == _source_text_a_piece_at_a_time(text, claims, "sources/s.md")
+    assert rendered.split("\n\n")[1:4] == [
+        '<p id="_p1"><span class="claim-anchor" id="c-2" data-pair="CN-KZ"></span>'
+        '<a class="cited" data-claims="c-2" href="../../pairs/CN-KZ/#c-2">a</a> '
+        '<span class="claim-anchor" id="c-1" data-pair="KZ-TR"></span>'
+        '<a class="cited" data-claims="c-1" href="../../pairs/KZ-TR/#c-1">b </a> c//</p>',
+        '<p id="_p2"><span class="claim-anchor" id="c-3" data-pair="KZ-TR"></span>'
+        '<a class="cited" data-claims="c-3" href="../../pairs/KZ-TR/#c-3">x /</a>'
+        '<span class="claim-anchor" id="c-4" data-pair="CN-KZ"></span>'
+        '<a class="cited" data-claims="c-3 c-4" href="../../pairs/CN-KZ/#c-4">//y</a>'
+        '<a class="cited" data-claims="c-3" href="../../pairs/KZ-TR/#c-3">&amp; &lt;z&gt;</a>'
+        "</p>",
+        '<p id="_p3">no passage: tab &amp; &lt;b&gt; //&#47;/</p>',
+    ]

@@ -32,6 +32,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
         finalize=_finalize,
+        # The templates are the package's own and do not change while it runs: without
+        # this, every render would ask the file system whether its template had changed
+        # (a stat or two per page, ten thousand source pages).
+        auto_reload=False,
     )
     environment.filters["counted"] = counted
     return environment

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..markup import escape
 from ..markup.escape import Md
-from ..model import Source, pair_slug
+from ..model import Claim, Source, pair_slug
 from .common import Names, date_text, language_label
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
@@ -41,23 +43,28 @@ def _fields(names: Names, source: Source) -> list[tuple[Md, Md]]:
     return [(Md(label), value) for label, value in rows]
 
 
+def _pair_links(names: Names, claims: Iterable[Claim]) -> Md:
+    """Links to the pages of the pairs the claims are on, by the pairs' names, in one line:
+    `[Kazakhstan – Turkey](../pairs/KZ-TR.md), ...`. (Made here, not by a loop in the
+    template: Jinja's loop with `loop.last` took two fifths of the template's time.)"""
+    return Md(
+        ", ".join(
+            f"[{names.actor_name(a)} – {names.actor_name(b)}](../pairs/{pair_slug((a, b))}.md)"
+            for a, b in sorted({c.pair for c in claims})
+        )
+    )
+
+
 def source_page(names: Names, source: Source, exports: PageExports = NO_EXPORTS) -> str:
     """Render one source's page; `exports` is its citations."""
     claims = names.corpus.claims_by_source.get(source.id, ())
-    pairs = sorted({c.pair for c in claims})
     return render_template(
         "source.md.j2",
         page_title=escape.front_matter_title(source.label),
         title=escape.text(source.label),
         title_lang=Md(source.language if source.title else ""),
         fields=_fields(names, source),
-        pairs=[
-            (
-                Md(f"{names.actor_name(a)} – {names.actor_name(b)}"),
-                Md(f"../pairs/{pair_slug((a, b))}.md"),
-            )
-            for a, b in pairs
-        ],
+        pairs=_pair_links(names, claims),
         claim_count=len(claims),
         text=render_source_text(
             source.text, claims, f"sources/{source.id}.md", source.language, names.pages.page

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import cache
 
 from ...markup.escape import Md
 from .formats import bibtex, csl_json, plain_text, ris
@@ -27,8 +28,10 @@ FORMATS: tuple[tuple[str, str, Callable[[Reference], str]], ...] = (
 )
 
 
-def citation_tabs(ref: Reference, group: int) -> Md:
-    """The citation in every format, as one block of tabs; `group` numbers it on its page."""
+@cache
+def _tab_controls(group: int) -> str:
+    """The radio inputs and the labels of a block of tabs: the same for every block that is
+    `group` on its page (every source page has two), so made once each."""
     count = len(FORMATS)
     inputs = "".join(
         f'<input{" checked" if i == 1 else ""} id="__tabbed_{group}_{i}" '
@@ -39,6 +42,11 @@ def citation_tabs(ref: Reference, group: int) -> Md:
         f'<label for="__tabbed_{group}_{i}">{label}</label>'
         for i, (label, _, _) in enumerate(FORMATS, 1)
     )
+    return f'{inputs}<div class="tabbed-labels">{labels}</div>'
+
+
+def citation_tabs(ref: Reference, group: int) -> Md:
+    """The citation in every format, as one block of tabs; `group` numbers it on its page."""
     blocks = "\n".join(
         f'<div class="tabbed-block"><pre><code class="language-{lang}">'
         f"{html.escape(write(ref), quote=False)}\n</code></pre></div>"
@@ -46,7 +54,7 @@ def citation_tabs(ref: Reference, group: int) -> Md:
     )
     return Md(
         f'<section class="citation">\n'
-        f'<div class="tabbed-set tabbed-alternate" data-tabs="{group}:{count}">'
-        f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="{group}:{len(FORMATS)}">'
+        f"{_tab_controls(group)}\n"
         f'<div class="tabbed-content">\n{blocks}\n</div>\n</div>\n</section>'
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import quote
 
 from ...model import Date
@@ -36,6 +36,12 @@ def shown(date: Date) -> str:
 
 def one_line(value: str) -> str:
     """Curator text on one line: white space runs as one space, no control characters."""
+    # Most values hold neither, and the two passes cost more than the value (about thirty
+    # values a source page). Every white-space or control character but the space is
+    # unprintable (tests/test_properties.py checks all of Unicode): a printable value
+    # without two spaces in a row is one the passes would leave as it is.
+    if value.isprintable() and "  " not in value:
+        return value.strip()
     return _CONTROL.sub("", _SPACE.sub(" ", value)).strip()
 
 
@@ -119,9 +125,19 @@ _BIBTEX = str.maketrans(
 _LIGATURE = re.compile(r"([-`',])(?=[-`',])|([?!])(?=`)")
 
 
+# Any character that bibtex_text writes otherwise: TeX's specials and the ligatures' (the
+# commands written for the specials hold none of the latter).
+_BIBTEX_ANY = re.compile("[" + re.escape("".join(map(chr, _BIBTEX)) + "-`',?!") + "]")
+
+
 def bibtex_text(value: str) -> str:
     """Curator text as a BibTeX field value: TeX's special characters printed, braces balanced."""
-    escaped = one_line(value).translate(_BIBTEX)
+    text = one_line(value)
+    # Most values hold none: one search, not the translation (a dict lookup a character,
+    # in non-ASCII text) and a pass for ligatures, at ten values a source page.
+    if _BIBTEX_ANY.search(text) is None:
+        return text
+    escaped = text.translate(_BIBTEX)
     return _LIGATURE.sub(lambda m: (m.group(1) or m.group(2)) + "{}", escaped)
 
 
@@ -240,16 +256,26 @@ def csl_item(ref: Reference) -> dict[str, object]:
     return item
 
 
+# The encoder of values: json.dumps given an option makes a new encoder every call.
+_JSON_VALUE = json.JSONEncoder(ensure_ascii=False)
+
+
+@cache
+def _json_key(key: str) -> str:
+    """A field's name as JSON, encoded once (every item has the same few)."""
+    return json.dumps(key)
+
+
 def csl_json(refs: list[Reference]) -> str:
     """CSL-JSON: an array of items, as reference managers import it, one field a line.
 
-    Each value is encoded by json.dumps (its C encoder); a date's parts stay on one line.
+    Each value is encoded by json's C encoder, as json.dumps does; a date's parts stay on
+    one line.
     """
     items = []
     for ref in refs:
         fields = ",\n".join(
-            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-            for k, v in csl_item(ref).items()
+            f"    {_json_key(k)}: {_JSON_VALUE.encode(v)}" for k, v in csl_item(ref).items()
         )
         items.append("  {\n" + fields + "\n  }")
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
