@@ -19,7 +19,7 @@ from generator.render.actor import actor_page
 from generator.render.claims import claim_view, year_groups
 from generator.render.common import Names, shorten
 from generator.render.home import home_page, latest_claims, top_pairs
-from generator.render.links import Links, _relative
+from generator.render.links import Links, _relative, _relative_md
 from generator.render.pair import pair_page
 from generator.render.source_index import PART_SIZE, split_sources
 
@@ -194,3 +194,25 @@ def test_relative_addresses_are_posixpaths_relpath() -> None:
     for target in folders:
         for start in folders:
             assert _relative(target, start) == posixpath.relpath(target or ".", start or ".")
+
+
+PAGES = ["index.md", "pairs/KZ-TR.md", "pairs/KZ-TR/1991-1996.md", "pairs/KZ-TR/undated.md"]
+PAGES += ["actors/KZ.md", "sources/index.md", "sources/pl_2021.md", "data/index.md"]
+
+
+def test_markdown_links_are_posixpaths_relpath() -> None:
+    """_relative_md works the relative path out without asking the operating system."""
+    for page in PAGES:
+        for target in [*PAGES, "pairs/index.md", "sources/a.md"]:
+            expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            assert _relative_md(page, target) == expected, (page, target)
+
+
+def test_links_to_sources_are_those_to_their_pages() -> None:
+    """Links.source, which climbs to sources/ once a page, finds what Links.url finds."""
+    for page in PAGES:
+        links = Links(page)
+        for source_id in ("pl_2021", "a", "kz-1"):
+            for anchor in ("", "kz-tr-anka"):
+                expected = links.url(f"sources/{source_id}.md", anchor)
+                assert links.source(source_id, anchor) == expected, (page, source_id, anchor)

@@ -37,20 +37,23 @@ def mark(claim_id: str, number: int, occurrence: int = 1) -> Md:
 def backlinks(claim_id: str, number: int, marks: int) -> Md:
     """The note's links back to each of its `marks` marks, after a no-break space."""
     title = f"Jump back to footnote {number} in the text"
-    links = "".join(
+    links = [
         f'<a class="footnote-backref" href="#{_ref_id(claim_id, n)}" title="{title}">&#8617;</a>'
         for n in range(1, marks + 1)
-    )
-    return Md(f"&#160;{links}")
+    ]
+    return Md("&#160;" + "".join(links))
 
 
 def note(claim_id: str, paragraphs: Sequence[str], number: int, marks: int) -> Md:
     """A note as a list item: its paragraphs (HTML, without <p>), the last one with the
     backlinks."""
     *body, last = paragraphs
-    lines = [f"<p>{p}</p>" for p in body]
-    lines.append(f"<p>{last}{backlinks(claim_id, number, marks)}</p>")
-    return Md(f'<li id="fn:{claim_id}">\n' + "\n".join(lines) + "\n</li>")
+    # The item is written in one piece, not joined from lines and then wrapped: a pair page
+    # has a note a claim, a long quote each, and every copy of them counts.
+    head = "".join([f"<p>{p}</p>\n" for p in body])
+    return Md(
+        f'<li id="fn:{claim_id}">\n{head}<p>{last}{backlinks(claim_id, number, marks)}</p>\n</li>'
+    )
 
 
 def notes(items: Sequence[str]) -> Md:

@@ -19,6 +19,7 @@ from ..markup import escape
 from ..markup.escape import Md
 from ..model import Claim, Source
 from .common import Names, date_text
+from .environment import counted
 from .links import UNDATED, Links
 from .quotes import quote_markup, translation_markup
 
@@ -47,16 +48,6 @@ class YearGroup:
     claims: tuple[Md, ...]  # each claim's paragraph, with its footnote mark
 
 
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    """A source in the list at the end of a pair page: described in full, once."""
-
-    id: Md
-    description: Md
-    link: Md
-    cited: int  # how many of the page's notes cite it
-
-
 def claim_year(names: Names, claim: Claim) -> str:
     """The year a claim is listed under: its own date's, else its source's, else undated."""
     return names.pages.year(claim)
@@ -79,17 +70,16 @@ def claim_view(names: Names, claim: Claim, links: Links) -> ClaimView:
     """Everything the page prints of one claim, escaped; `links` are from the pair page."""
     source = names.corpus.sources[claim.source_id]
     year = claim_year(names, claim)
+    source_id = _attribute(source.id)  # in the paragraph's attributes and the note's link
     # Attributes in alphabetical order, as Python-Markdown's attribute lists wrote them.
-    attributes = (
-        f'class="claim" data-source="{_attribute(source.id)}" '
-        f'data-topic="{_attribute(claim.topic)}" data-year="{year}" id="{_attribute(claim.id)}"'
-    )
     opening = (
-        f"<p {attributes}>{claim_date(names, claim, source)} · {names.topic_name(claim.topic)}"
+        f'<p class="claim" data-source="{source_id}" data-topic="{_attribute(claim.topic)}" '
+        f'data-year="{year}" id="{_attribute(claim.id)}">'
+        f"{claim_date(names, claim, source)} · {names.topic_name(claim.topic)}"
         f"<br />\n{escape.text(claim.statement)}"
     )
-    passage = links.url(f"sources/{source.id}.md", claim.id)
-    label = f'<a href="#source-{_attribute(source.id)}">{names.source_label(source)}</a>'
+    passage = links.source(source.id, claim.id)
+    label = f'<a href="#source-{source_id}">{names.source_label(source)}</a>'
     translation = translation_markup(claim)
     note = (
         Md(f"{label}: {quote_markup(claim, source)}"),
@@ -114,20 +104,23 @@ def year_groups(views: Sequence[ClaimView], marks: Mapping[str, str]) -> list[Ye
     return groups
 
 
-def source_entries(names: Names, notes: Iterable[ClaimView], links: Links) -> list[SourceEntry]:
-    """The sources a page's notes cite, each once, in order of their short labels."""
+def source_list(names: Names, notes: Iterable[ClaimView], links: Links) -> Md:
+    """The list of the sources a page's notes cite, each described in full, once, in order
+    of their short labels, with how many notes cite it.
+
+    Written here like the claims and the notes, not by a template: a template's loop took
+    three times as long a line, and the pages of 10,000 documents have a hundred thousand.
+    """
     cited: dict[str, int] = {}
     for view in notes:
         cited[view.source_id] = cited.get(view.source_id, 0) + 1
     sources = [names.corpus.sources[source_id] for source_id in cited]
     # In the order of their short labels, which name them by English title when they have one.
     sources.sort(key=lambda s: ((s.title_en or s.title or "").casefold(), s.id))
-    return [
-        SourceEntry(
-            id=Md(s.id),
-            description=names.source_description(s),
-            link=Md(links.url(f"sources/{s.id}.md")),
-            cited=cited[s.id],
-        )
+    items = [
+        f'<li id="source-{s.id}">{names.source_description(s)}. '
+        f'<a href="{links.source(s.id)}">Full text</a> · '
+        f"cited in {counted(cited[s.id], 'note')}</li>\n"
         for s in sources
     ]
+    return Md("<ul>\n" + "".join(items) + "</ul>")

@@ -163,8 +163,9 @@ def directory_url(page: str) -> str:
 
 
 def _relative(target: str, start: str) -> str:
-    """posixpath.relpath for two folders of the site ('' for its root), without its calls
-    to the operating system: a pair page links to hundreds of sources, each once."""
+    """posixpath.relpath for two folders of the site ('' for its root), or a file from a
+    folder, without its calls to the operating system: a pair page links to hundreds of
+    sources, each once."""
     to = [part for part in target.split("/") if part]
     at = [part for part in start.split("/") if part]
     if "." in to or ".." in to or "." in at or ".." in at:
@@ -190,7 +191,9 @@ def _relative_url(page: str, target: str) -> str:
 
 @lru_cache(maxsize=_LINKS_KEPT)
 def _relative_md(page: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    # posixpath.relpath(target, dirname(page) or "."), without its calls to the operating
+    # system (it makes both paths absolute, from the working directory, on every call).
+    return _relative(target, posixpath.dirname(page))
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +226,18 @@ class Links:
 
     def actor(self, actor_id: str) -> str:
         return self.url(actor_page(actor_id))
+
+    def source(self, source_id: str, anchor: str = "") -> str:
+        """The final relative URL of a source's page (and an anchor on it) from this page.
+
+        From a page outside sources/ (a pair page's notes and list link to hundreds of
+        sources) it is the folder's URL, found once a page, and the source's id: what url()
+        gives, without working out and keeping the way from each page to each source.
+        """
+        if self.page.startswith("sources/"):
+            return self.url(f"sources/{source_id}.md", anchor)
+        fragment = f"#{anchor}" if anchor else ""
+        return f"{_relative_url(self.page, 'sources/index.md')}{source_id}/{fragment}"
 
     def pair(self, pair: tuple[str, str]) -> str:
         return self.url(pair_page(pair))

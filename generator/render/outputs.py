@@ -24,7 +24,7 @@ from .home import HOME, home_page
 from .indexes import index_pages, index_paths
 from .links import pair_page as pair_page_path
 from .links import part_page
-from .pair import pair_page, pair_part_page
+from .pair import pair_page, pair_part_page, pair_parts
 from .pictures import Links, actor_graph, actor_timeline, briefing_graph, pair_timeline
 from .search import FOLDER as SEARCH_FOLDER
 from .search import Handwritten, search_outputs
@@ -164,10 +164,14 @@ class _Pages:
         path = pair_page_path(view.pair)
         timeline = pair_timeline(self.corpus, view, self.names.pages.links(path, view.pair))
         block = timeline.block() if timeline else None
-        made = _page(path, lambda: pair_page(self.names, view, block, self.exports.pair(view)))
+        # Each claim's part, found once for the pair's page and all its parts' pages.
+        by_part = pair_parts(self.names, view)
+        made = _page(
+            path, lambda: pair_page(self.names, view, block, self.exports.pair(view), by_part)
+        )
         parts = self.names.pages.parts(view.pair)
         for part in parts:
-            page = pair_part_page(self.names, view, part, parts)
+            page = pair_part_page(self.names, view, part, parts, by_part[part])
             made[part_page(view.pair, part)] = page.encode("utf-8")
         return made
 

@@ -11,7 +11,7 @@ from ..markup import escape, footnotes
 from ..markup.escape import Md
 from ..markup.summary import summary_body, summary_marks
 from ..model import Claim
-from .claims import ClaimView, claim_view, source_entries, year_groups
+from .claims import ClaimView, claim_view, source_list, year_groups
 from .common import Names, year_span
 from .environment import render_template
 from .exports import NO_EXPORTS, PageExports
@@ -119,13 +119,14 @@ def pair_page(
     view: PairView,
     timeline: Md | None = None,
     exports: PageExports = NO_EXPORTS,
+    by_part: Mapping[str, Sequence[Claim]] | None = None,
 ) -> str:
     """Render one pair's page; `timeline` is its picture (render/pictures/), if any, and
     `exports` its downloads, feed and citation.
 
     A pair of more than PAGE_CLAIMS claims lists them on pages of some years each
     (`pair_part_page`); its own page then links to those pages and keeps only its summary's
-    notes.
+    notes. `by_part`: the pair's `pair_parts`, when the caller has them already.
     """
     page = pair_page_path(view.pair)
     links = names.pages.links(page, view.pair)
@@ -147,7 +148,8 @@ def pair_page(
     }
     marks, notes, notes_markup = _notes(names, views, in_summary, links, elsewhere)
     undated = sum(1 for c in view.claims if names.pages.year(c) == UNDATED)
-    by_part = pair_parts(names, view)
+    if by_part is None:
+        by_part = pair_parts(names, view)
     parts = [
         PartLink(Md(part_label(part)), Md(links.md(part_page(view.pair, part))), len(claims))
         for part, claims in by_part.items()
@@ -167,18 +169,20 @@ def pair_page(
         parts=parts,
         moved=_moved(by_part),
         notes=notes_markup if notes else None,
-        sources=source_entries(names, notes, links),
+        sources=source_list(names, notes, links),
         exports=exports,
     )
 
 
-def pair_part_page(names: Names, view: PairView, part: str, parts: Sequence[str]) -> str:
+def pair_part_page(
+    names: Names, view: PairView, part: str, parts: Sequence[str], claims: Sequence[Claim]
+) -> str:
     """Render a long pair's claims of some years (`1991-1996`, `2003`, `undated`), by year,
     with their notes and sources; `parts` are all the pair's, in order, for the links to the
-    next and the previous."""
+    next and the previous, and `claims` the part's own (its entry in `pair_parts`, which the
+    caller finds once for all the parts: a pair of 3,000 claims has a hundred parts)."""
     page = part_page(view.pair, part)
     links = names.pages.links(page, view.pair)
-    claims = pair_parts(names, view)[part]
     views = {c.id: claim_view(names, c, links) for c in claims}
     marks, notes, notes_markup = _notes(names, views, {}, links)
     at = parts.index(part)
@@ -199,5 +203,5 @@ def pair_part_page(names: Names, view: PairView, part: str, parts: Sequence[str]
         nearby=nearby,
         groups=year_groups(list(views.values()), marks),
         notes=notes_markup,
-        sources=source_entries(names, notes, links),
+        sources=source_list(names, notes, links),
     )

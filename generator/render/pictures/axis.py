@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .svg import clip, el, esc, num, text_width
 
@@ -123,8 +123,12 @@ def legend(items: list[tuple[Sample, str]], top: float) -> tuple[list[str], floa
     return out, (y + 10 - top if items else 0.0)
 
 
+@lru_cache(maxsize=4096)
 def row_label(name: str, colour: str, top: float) -> str:
-    """A row's name above it, after a swatch of its colour (the full name in a tooltip)."""
+    """A row's name above it, after a swatch of its colour (the full name in a tooltip).
+
+    Cached: timelines draw the same few topics, in the same colours, at the same heights.
+    """
     swatch = {"class": f"pic-swatch {colour}", "x": LABEL_X, "y": top + 3, "width": 9, "height": 9}
     label = {"class": "pic-label", "x": LABEL_X + 14, "y": top + 11.5}
     shown = esc(clip(name, PLOT_X1 - LABEL_X - 14, LABEL_FONT))

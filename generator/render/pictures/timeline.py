@@ -89,9 +89,10 @@ def _timeline(corpus: Corpus, subject: _Subject, links: Links) -> Picture | None
     title = f"Timeline of claims: {subject.name}"
     if placeable <= MARKS_LIMIT:
         dated = claim_spans(corpus, subject.claims)
-        rows = _stacked(corpus, dated.spans)
+        scale = _scale(dated.spans)
+        rows = _stacked(corpus, dated.spans, scale)
         if all(lanes_needed(r) <= LANES_LIMIT for r in rows.values()):
-            return _marks_picture(corpus, subject, links, dated, rows, title)
+            return _marks_picture(corpus, subject, links, dated, scale, rows, title)
     return bins_picture(corpus, subject.key, title, tally(corpus, subject.claims), links)
 
 
@@ -100,9 +101,8 @@ def _scale(spans: Sequence[Span]) -> Scale:
     return Scale(min(years), max(years))
 
 
-def _stacked(corpus: Corpus, spans: Sequence[Span]) -> dict[str, list[Placed]]:
+def _stacked(corpus: Corpus, spans: Sequence[Span], scale: Scale) -> dict[str, list[Placed]]:
     """Place every mark on the scale and stack each topic's overlapping marks."""
-    scale = _scale(spans)
     by_topic: dict[str, list[Placed]] = defaultdict(list)
     for span in spans:
         by_topic[span.claim.topic].append(place(span, scale))
@@ -114,11 +114,11 @@ def _marks_picture(
     subject: _Subject,
     links: Links,
     dated: Dated,
+    scale: Scale,
     rows: dict[str, list[Placed]],
     title: str,
 ) -> Picture:
     """Draw each claim as a mark in its topic's row, with a legend and a table of claims."""
-    scale = _scale(dated.spans)
     classes = topic_classes(rows)
     body: list[str] = []
     y = TOP
@@ -176,9 +176,11 @@ def _page_order(corpus: Corpus, claim: Claim) -> tuple[bool, datetime.date, str]
 
 def _claims_table(corpus: Corpus, subject: _Subject, links: Links) -> Md:
     headers = ["Date", "Topic"] + (["Partner"] if subject.partner else []) + ["Claim"]
+    # Each topic's name escaped once: a table names a few topics many times.
+    topic_names = {t: escape.text(corpus.topics[t].name) for t in {c.topic for c in subject.claims}}
     rows = []
     for claim in sorted(subject.claims, key=lambda c: _page_order(corpus, c)):
-        row = [_date_cell(corpus, claim), escape.text(corpus.topics[claim.topic].name)]
+        row = [_date_cell(corpus, claim), topic_names[claim.topic]]
         if subject.partner:
             row.append(escape.text(subject.partner(claim)))
         row.append(Md(f"[{escape.text(claim.statement)}]({links.claim_md(claim)})"))
