@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 
+from generator.content.claims import read_date
+from generator.content.yamltree import Scalar
 from generator.model.dates import Date, DateError, parse_date
+from generator.problems import Location, Problem
 
 
 @pytest.mark.parametrize(
@@ -243,3 +246,16 @@ def test_date_is_immutable_and_keeps_its_text() -> None:
     assert parsed.text == "2023-08~/2023-09-19"
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.text = "2024"  # type: ignore[misc]
+
+
+def test_read_date_parses_each_text_once_and_reports_each_bad_one() -> None:
+    """The load stage keeps dates it has parsed; a text that is no date is reported at every
+    place it is written, never remembered as one."""
+    problems: list[Problem] = []
+    first, second = (Scalar("2023-11-28", Location("a.yml", line)) for line in (1, 2))
+    assert read_date(first, problems) == read_date(second, problems) == parse_date("2023-11-28")
+    bad = [Scalar("2023-13", Location("a.yml", line)) for line in (3, 4)]
+    assert [read_date(node, problems) for node in bad] == [None, None]
+    assert [p.location.line for p in problems] == [3, 4]
+    assert {p.code for p in problems} == {"invalid-date"}
+    assert problems[0].message == problems[1].message

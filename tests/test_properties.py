@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 import tempfile
+import unicodedata
 from array import array
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.content import quotes
 from generator.content.files import decode_text
+from generator.content.quotes import DocumentIndex, normalize
 from generator.content.schema import SCHEMAS, _validator, is_valid
 from generator.content.yamltree import parse_yaml, to_plain
 from generator.corpus import open_corpus
@@ -177,6 +180,56 @@ def test_the_quick_check_knows_dependent_fields() -> None:
     both = {"source": {**alone["source"], "published": "2023?"}, "claims": []}
     assert not is_valid("annotation", alone) and list(_validator("annotation").iter_errors(alone))
     assert is_valid("annotation", both) and not list(_validator("annotation").iter_errors(both))
+
+
+# White space of every kind, the information separator U+001C (not white space), letters
+# that compose (e + acute, o + ogonek + acute, Hangul jamo) and ones that do not.
+QUOTE_ALPHABET = st.sampled_from(
+    list(" \t\n\r\x0b\x0c\x1c\x85\xa0\u1680\u2003\u2028\u2029\u202f\u205f\u3000")
+    + list("ab.e\u0301o\u0328\u1100\u1161\u11a8ąé\u200b")
+)
+
+
+def _index_piece_by_piece(text: str) -> DocumentIndex:
+    """DocumentIndex.build the straightforward way: runs found by one plain alternation,
+    and the white space of each piece between edits made U+0020 on its own."""
+    ws = quotes._WS
+    runs = [m.span() for m in re.finditer(f"[{ws}]{{2,}}|\\A[{ws}]|[{ws}]\\Z", text)]
+    edits = [(a, b, [(" ", a, b, True)] if a > 0 and b < len(text) else []) for a, b in runs]
+    pieces = []
+    done = 0
+    for start, end, replaced in sorted(edits + quotes._nfc_edits(text)):
+        pieces.append((re.sub(f"[{ws}]", " ", text[done:start]), done, start, False))
+        pieces.extend(replaced)
+        done = end
+    pieces.append((re.sub(f"[{ws}]", " ", text[done:]), done, len(text), False))
+    pieces = [piece for piece in pieces if piece[0]]
+    lengths = [0]
+    for piece in pieces:
+        lengths.append(lengths[-1] + len(piece[0]))
+    return DocumentIndex(
+        text,
+        "".join(piece[0] for piece in pieces),
+        array("q", lengths),
+        array("q", [piece[1] for piece in pieces]),
+        array("q", [piece[2] for piece in pieces]),
+        bytes(piece[3] for piece in pieces),
+    )
+
+
+@SETTINGS
+@given(st.text(QUOTE_ALPHABET, max_size=40))
+def test_the_index_in_one_scan_is_the_index_piece_by_piece(text: str) -> None:
+    """One scan for runs and lone white space, spaces made U+0020 once for the whole text
+    and only when a lone one is inside: the same normalised text and offset map."""
+    assert DocumentIndex.build(text) == _index_piece_by_piece(text)
+
+
+@SETTINGS
+@given(st.text(QUOTE_ALPHABET, max_size=40))
+def test_normalize_skips_only_substitutions_that_change_nothing(text: str) -> None:
+    plain = re.sub(f"[{quotes._WS}]+", " ", unicodedata.normalize("NFC", text)).strip(" ")
+    assert normalize(text) == plain
 
 
 @given(

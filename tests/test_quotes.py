@@ -374,10 +374,17 @@ def test_closest_of_a_quote_that_is_there_is_itself() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "a", " a", "a ", "  a", "a  ", " a ", "a  b", "\u00a0a\tb\n\nc \u2003", "\n", "ab"],
+    [
+        *("", " ", "a", " a", "a ", "  a", "a  ", " a ", "a  b", "\u00a0a\tb\n\nc \u2003"),
+        *("\n", "ab", "a\tb", "\ta\n", "\ta b\n", "a \n", "a\u3000 b", "\u2028"),
+    ],
 )
 def test_irregular_white_space_is_what_one_alternation_would_find(text: str) -> None:
-    """The quick scan finds exactly the runs and single end spaces of the plain pattern."""
+    """The quick scan finds exactly the runs and single end spaces of the plain pattern, and
+    says whether a lone white-space character other than U+0020 is inside the text."""
     ws = quotes._WS
     pattern = re.compile(f"[{ws}]{{2,}}|\\A[{ws}]|[{ws}]\\Z")
-    assert quotes._irregular_white_space(text) == [m.span() for m in pattern.finditer(text)]
+    inside = re.compile(f"(?<![{ws}])[{ws.replace(' ', '')}](?![{ws}])")
+    spans, lone = quotes._irregular_white_space(text)
+    assert spans == [m.span() for m in pattern.finditer(text)]
+    assert lone == any(0 < m.start() < len(text) - 1 for m in inside.finditer(text))

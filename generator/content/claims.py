@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Set
 from math import floor
@@ -19,10 +20,15 @@ def read_date(node: Node | None, problems: list[Problem]) -> Date | None:
     if not isinstance(node, Scalar):
         return None
     try:
-        return parse_date(node.value)
+        return _parsed_date(node.value)
     except DateError as err:
         problems.append(Problem(node.loc, codes.INVALID_DATE, str(err)))
         return None
+
+
+# The same few dates recur across a corpus (years, mostly): parse each once. A Date is
+# immutable, so claims may share one; a text that is no date raises again each time.
+_parsed_date = functools.lru_cache(maxsize=4096)(parse_date)
 
 
 def texts(node: Node | None) -> list[Scalar]:
@@ -60,10 +66,13 @@ def quote_problem(part: Scalar, index: DocumentIndex, doc_path: str) -> Problem:
 
 
 def _quote_parts(
-    claim: Mapping, index: DocumentIndex | None, doc_path: str, problems: list[Problem]
+    quote: Node | None,
+    translation: Node | None,
+    index: DocumentIndex | None,
+    doc_path: str,
+    problems: list[Problem],
 ) -> tuple[tuple[QuotePart, ...], str | None]:
-    parts = texts(claim.get("quote"))
-    translation = claim.get("translation")
+    parts = texts(quote)
     translations = texts(translation)
     single = None
     if isinstance(translation, Scalar):
@@ -204,16 +213,22 @@ class ClaimReader:
         """Check one claim mapping; return the Claim when it is valid."""
         if not isinstance(node, Mapping):
             return None
-        claim_id, statement = node.get("id"), node.get("statement")
+        # Its fields by name, once: looked up one by one, each a scan of the mapping, they
+        # cost more than the dict (its keys are unique: the YAML reader drops a second one).
+        get = {key.value: value for key, value in node.items}.get
+        claim_id, statement = get("id"), get("statement")
         unique = isinstance(claim_id, Scalar) and self._unique(claim_id)
-        pair, topic = self._pair(node.get("pair")), self._topic(node.get("topic"))
+        pair, topic = self._pair(get("pair")), self._topic(get("topic"))
         if pair:
             self.pairs.add(pair)
-        date = read_date(node.get("date"), self.problems)
-        quotes, translation = _quote_parts(node, index, doc_path, self.problems)
+        date_node, quote = get("date"), get("quote")
+        date = read_date(date_node, self.problems)
+        quotes, translation = _quote_parts(
+            quote, get("translation"), index, doc_path, self.problems
+        )
         if not (unique and pair and topic and isinstance(statement, Scalar) and quotes):
             return None
-        if len(quotes) != len(texts(node.get("quote"))) or (node.get("date") and not date):
+        if len(quotes) != len(texts(quote)) or (date_node and not date):
             return None
         assert isinstance(claim_id, Scalar)
         return Claim(

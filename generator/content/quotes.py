@@ -17,11 +17,13 @@ _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _WS_RUN = re.compile(f"[{_WS}]+")
 # Single white-space characters other than U+0020 become a space of the same length.
 _OTHER_WS = re.compile(f"[{_WS.replace(' ', '')}]")
-# White space the normalised text does not keep one-for-one: runs, and either end (a pattern
-# that starts with a character class lets the engine skip to candidates quickly; two
-# classes, not `{2,}`, which the engine tries as a repeat at every single space: half the
-# time on a document's ordinary text).
-_WS_RUNS = re.compile(f"[{_WS}][{_WS}]+")
+# White space the normalised text does not keep as it is, found in one scan of a document:
+# runs, and lone white-space characters other than U+0020 (the look-behind refuses a lone
+# space, the commonest character of a text). Scanning is most of the cost of an index: one
+# scan, not one for runs and another for each piece's other white space. The pattern starts
+# with a character class, which lets the engine skip to candidates quickly (`{2,}` would be
+# tried as a repeat at every single space: half the time on a document's ordinary text).
+_IRREGULAR = re.compile(f"[{_WS}](?:[{_WS}]+|(?<! ))")
 _WS_CHAR = re.compile(f"[{_WS}]")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(f"[^{_WS}]+")
@@ -34,7 +36,12 @@ _Edit = tuple[int, int, list[_Piece]]
 
 def normalize(text: str) -> str:
     """Return text in NFC with every white-space run made one space and the ends stripped."""
-    return _WS_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip(" ")
+    text = unicodedata.normalize("NFC", text)
+    # Most quotes have only single spaces inside: nothing to replace, and a search that
+    # finds nothing is quicker than a substitution at every space.
+    if _IRREGULAR.search(text):
+        text = _WS_RUN.sub(" ", text)
+    return text.strip(" ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,26 +82,28 @@ class DocumentIndex:
     @classmethod
     def build(cls, text: str) -> DocumentIndex:
         """Normalise text once, in time linear in its length, keeping the offset map."""
+        runs, lone = _irregular_white_space(text)
+        # Between edits the text is already NFC and its white space single: only the kind
+        # of space changes, never the length, so the whole text's spaces are made U+0020
+        # once (when it has any other kind) and the pieces between edits cut from it.
+        spaced = _OTHER_WS.sub(" ", text) if lone else text
+        edits = _white_space_edits(text, runs)  # in text order, as the scan found them
+        nfc = _nfc_edits(text)
+        if nfc:
+            edits = sorted(edits + nfc)
         pieces: list[_Piece] = []
         done = 0
-        for start, end, replaced in sorted(_white_space_edits(text) + _nfc_edits(text)):
-            # Between edits the text is already NFC and its white space single:
-            # only the kind of space changes, never the length.
-            pieces.append((_OTHER_WS.sub(" ", text[done:start]), done, start, False))
+        for start, end, replaced in edits:
+            pieces.append((spaced[done:start], done, start, False))
             pieces.extend(replaced)
             done = end
-        pieces.append((_OTHER_WS.sub(" ", text[done:]), done, len(text), False))
-        pieces = [piece for piece in pieces if piece[0]]
+        pieces.append((spaced[done:], done, len(text), False))
+        kept = [piece for piece in pieces if piece[0]]
+        # The pieces' columns, each taken whole (none at all for a text of white space).
+        texts, starts, ends, lumped = zip(*kept, strict=True) if kept else ((), (), (), ())
         # One more offset than pieces: the total length closes the last segment.
-        norm = array("q", accumulate((len(piece[0]) for piece in pieces), initial=0))
-        return cls(
-            text,
-            "".join(piece[0] for piece in pieces),
-            norm,
-            array("q", (piece[1] for piece in pieces)),
-            array("q", (piece[2] for piece in pieces)),
-            bytes(piece[3] for piece in pieces),
-        )
+        norm = array("q", accumulate(map(len, texts), initial=0))
+        return cls(text, "".join(texts), norm, array("q", starts), array("q", ends), bytes(lumped))
 
     def find(self, quote: str) -> Passage | None:
         """Return where the quote first occurs, in original offsets; None if nowhere or empty."""
@@ -129,21 +138,29 @@ class DocumentIndex:
         return begin, self._orig[last] + end - self._norm[last]
 
 
-def _irregular_white_space(text: str) -> list[tuple[int, int]]:
-    """Spans of white space normalising changes: runs of two or more, and a single one at
-    either end of the text (a run there is a run)."""
-    spans = [match.span() for match in _WS_RUNS.finditer(text)]
+def _irregular_white_space(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of white space normalising shortens: runs of two or more, and a single one at
+    either end of the text (a run there is a run). And whether a lone white-space character
+    other than U+0020 is inside the text, for normalising to make it one; one at an end is
+    dropped with its span (most documents end with a line break)."""
+    spans = []
+    lone = False
     n = len(text)
+    for match in _IRREGULAR.finditer(text):
+        start, end = match.span()
+        if end - start > 1:
+            spans.append((start, end))
+        elif start > 0 and end < n:
+            lone = True
     if n and _WS_CHAR.match(text, 0) and not (n > 1 and _WS_CHAR.match(text, 1)):
         spans.insert(0, (0, 1))
     if n > 1 and _WS_CHAR.match(text, n - 1) and not _WS_CHAR.match(text, n - 2):
         spans.append((n - 1, n))
-    return spans
+    return spans, lone
 
 
-def _white_space_edits(text: str) -> list[_Edit]:
-    """List the white-space runs normalising shortens: one space inside, nothing at the ends."""
-    spans = _irregular_white_space(text)
+def _white_space_edits(text: str, spans: list[tuple[int, int]]) -> list[_Edit]:
+    """Edit the white-space runs normalising shortens: one space inside, nothing at the ends."""
     return [(a, b, [(" ", a, b, True)] if a > 0 and b < len(text) else []) for a, b in spans]
 
 

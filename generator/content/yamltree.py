@@ -309,9 +309,13 @@ def to_plain(node: Node) -> Any:
     """Turn a node tree into plain dicts, lists and strings (for JSON Schema validation)."""
     if isinstance(node, Scalar):
         return node.value
+    # Most values are scalars: taken here, without a call each.
     if isinstance(node, Sequence):
-        return [to_plain(item) for item in node.items]
-    return {key.value: to_plain(value) for key, value in node.items}
+        return [item.value if type(item) is Scalar else to_plain(item) for item in node.items]
+    return {
+        key.value: value.value if type(value) is Scalar else to_plain(value)
+        for key, value in node.items
+    }
 
 
 def node_at(node: Node, path: tuple[str | int, ...]) -> Node:
