@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
+from itertools import accumulate, chain
 
 # Letters that are not a base letter plus an accent, so NFKD leaves them alone; spelled as
 # a reader without them on the keyboard spells them (capitals are lowered before this).
@@ -192,9 +192,17 @@ class TermIds:
             new = set(chain.from_iterable(chunked))
         if new:
             ordered = sorted(new)
-            number = self.number
-            numbered = (array("I", map(number, t)).tobytes() for t in terms_of_all(ordered))
-            known.update(zip(ordered, numbered, strict=True))
+            found = terms_of_all(ordered)
+            # Numbered all at once (a term first seen gets the next number, in order), then
+            # each chunk's numbers cut from one buffer: no Python call a chunk.
+            flat = list(chain.from_iterable(found))
+            for term in [t for t in dict.fromkeys(flat) if t not in self.numbers]:
+                self.numbers[term] = len(self.names)
+                self.names.append(term)
+            buffer = array("I", map(self.numbers.__getitem__, flat)).tobytes()
+            bounds = [0, *accumulate(map(len, found))]
+            cut = map(slice, map((4).__mul__, bounds), map((4).__mul__, bounds[1:]))
+            known.update(zip(ordered, map(buffer.__getitem__, cut), strict=True))
         return chunked
 
     def numbered(self, chunks: Iterable[str]) -> bytes:
