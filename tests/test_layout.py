@@ -216,3 +216,32 @@ def test_links_to_sources_are_those_to_their_pages() -> None:
             for anchor in ("", "kz-tr-anka"):
                 expected = links.url(f"sources/{source_id}.md", anchor)
                 assert links.source(source_id, anchor) == expected, (page, source_id, anchor)
+
+
+def test_relative_urls_through_the_root_are_the_relative_urls() -> None:
+    """Between top folders the URL is made up to the root and down; it is exactly the
+    relative URL (no OS call, no cache entry per pair of pages)."""
+    from generator.render import links
+
+    pages = [
+        "index.md",
+        "methodology.md",
+        "pairs/index.md",
+        "pairs/KZ-TR.md",
+        "pairs/KZ-TR/1991-1996.md",
+        "pairs/index/CSTO.md",
+        "sources/doc-1.md",
+        "sources/index.md",
+        "sources/index/pl_2021.md",
+        "sourcesx/a.md",
+        "actors/KZ.md",
+        "data/index.md",
+        "a/./b.md",
+        "a/../b.md",
+    ]
+    for page in pages:
+        for target in pages:
+            assert links._relative_url(page, target) == links._relative_url_between(page, target), (
+                page,
+                target,
+            )

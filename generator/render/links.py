@@ -183,8 +183,31 @@ def _relative(target: str, start: str) -> str:
 _LINKS_KEPT = 1 << 14
 
 
-@lru_cache(maxsize=_LINKS_KEPT)
 def _relative_url(page: str, target: str) -> str:
+    """The relative URL of target's folder from page's.
+
+    Between two pages in different top folders (a source page and the pair pages its
+    passages lead to) it is the way up to the site's root, then down: each part is the same
+    for many pages, so each is kept, where the (page, target) pair rarely comes again.
+    """
+    top, slash, _ = page.partition("/")
+    if slash and not target.startswith(top + "/") and "./" not in page and "./" not in target:
+        return _up(page) + _down(target)
+    return _relative_url_between(page, target)
+
+
+@lru_cache(maxsize=_LINKS_KEPT)
+def _up(page: str) -> str:
+    return "../" * directory_url(page).count("/")
+
+
+@lru_cache(maxsize=_LINKS_KEPT)
+def _down(target: str) -> str:
+    return directory_url(target)
+
+
+@lru_cache(maxsize=_LINKS_KEPT)
+def _relative_url_between(page: str, target: str) -> str:
     path = _relative(directory_url(target), directory_url(page))
     return "./" if path == "." else path + "/"
 
